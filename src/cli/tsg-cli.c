@@ -1,0 +1,165 @@
+/* tsg-cli.c
+ *
+ * Copyright 2026 The Tsunagari Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every command: exit 0 on success; on failure one clear line on stderr and
+ * a non-zero exit. Uses core only, so it runs with no display.
+ */
+#define G_LOG_DOMAIN "tsg-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "tsg-cli.h"
+#include "tsg-generator.h"
+#include "tsg-store.h"
+
+static const char *headless_options[] = {
+  "--import", "--export", "--report", "--generate", "--check", "--document",
+  "--backup", "--restore",
+};
+
+gboolean
+tsg_cli_wants_headless (int    argc,
+                        char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (headless_options); j++)
+      {
+        gsize n = strlen (headless_options[j]);
+        if (strncmp (argv[i], headless_options[j], n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+tsg_cli_default_database_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "tsunagari-desk", "tsunagari.db", NULL);
+}
+
+typedef struct
+{
+  char    *database;
+  gint64   generate;
+  gint64   seed;
+  gboolean check;
+} Options;
+
+static void
+fail_line (const char *message)
+{
+  g_printerr ("tsunagari-desk: %s\n", message);
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, done, total);
+}
+
+static int
+run_generate (TsgStore *store,
+              Options  *opts)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  if (opts->generate < 0)
+    {
+      fail_line (_("--generate needs a number of contacts of 0 or more."));
+      return 2;
+    }
+  if (!tsg_store_generate (store, (guint64) opts->generate, (guint32) opts->seed, 0,
+                           progress_cb, NULL, &error))
+    {
+      fail_line (error->message);
+      return 1;
+    }
+  if (isatty (fileno (stderr)))
+    g_printerr ("\n");
+  g_print (_("Generated %lld contacts in %.1f s.\n"), (long long) opts->generate,
+           (g_get_monotonic_time () - started) / 1e6);
+  return 0;
+}
+
+static int
+run_check (TsgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (!tsg_store_check (store, problems, &error))
+    {
+      if (error != NULL)
+        {
+          fail_line (error->message);
+          return 1;
+        }
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+      fail_line (_("The database has problems (listed above)."));
+      return 1;
+    }
+  g_print (_("The database is sound.\n"));
+  return 0;
+}
+
+int
+tsg_cli_run (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgStore) store = NULL;
+  Options opts = { .generate = -1, .seed = 1 };
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &opts.database, N_("The database file"), N_("PATH") },
+    { "generate", 0, 0, G_OPTION_ARG_INT64, &opts.generate, N_("Add N synthetic contacts with cases, stock and trainings"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &opts.seed, N_("Seed for --generate (same seed, same data)"), "SEED" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &opts.check, N_("Check the database; exit 0 when sound"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fail_line (error->message);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Unexpected argument: %s"), argv[1]);
+      fail_line (msg);
+      return 2;
+    }
+  if (opts.database == NULL)
+    opts.database = tsg_cli_default_database_path ();
+
+  store = tsg_store_open (opts.database, &error);
+  if (store == NULL)
+    {
+      fail_line (error->message);
+      g_free (opts.database);
+      return 1;
+    }
+  if (opts.generate >= 0)
+    status = run_generate (store, &opts);
+  if (status == 0 && opts.check)
+    status = run_check (store);
+
+  g_free (opts.database);
+  return status;
+}

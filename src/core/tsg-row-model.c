@@ -1,0 +1,335 @@
+/* tsg-row-model.c
+ *
+ * Copyright 2026 The Tsunagari Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Holds only the ids of the matching rows (loaded off the main thread) and a
+ * bounded cache of rows; get_item() fetches the page around a position with
+ * one query. A view over a million contacts costs what its visible rows cost.
+ */
+#define G_LOG_DOMAIN "tsg-row-model"
+
+#include "config.h"
+
+#include "tsg-row-model.h"
+
+#define PAGE_SIZE 64
+#define CACHE_LIMIT 2048
+
+struct _TsgRowModel
+{
+  GObject       parent_instance;
+
+  TsgStore     *store;
+  TsgActor     *actor;
+  TsgListKind   kind;
+  TsgListQuery *query;
+
+  GArray       *ids;     /* gint64 */
+  GHashTable   *cache;   /* gint64* -> TsgRow */
+  GCancellable *cancellable;
+  guint         loading : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TsgRowModel, tsg_row_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum { PROP_0, PROP_N_ITEMS, PROP_LOADING, N_PROPS };
+enum { LOADED, N_SIGNALS };
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TSG_TYPE_ROW;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return TSG_ROW_MODEL (model)->ids->len;
+}
+
+static void
+fetch_page (TsgRowModel *self,
+            guint        position)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = position - position % PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+
+  if (g_hash_table_size (self->cache) + n > CACHE_LIMIT)
+    g_hash_table_remove_all (self->cache);
+  rows = tsg_store_fetch_rows (self->store, self->actor, self->kind,
+                               &g_array_index (self->ids, gint64, start), n, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Failed to load rows: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsgRow *row = g_ptr_array_index (rows, i);
+      gint64 id = tsg_row_get_id (row);
+      g_hash_table_replace (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (row));
+    }
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  TsgRowModel *self = TSG_ROW_MODEL (model);
+  gint64 id;
+  TsgRow *row;
+
+  if (position >= self->ids->len)
+    return NULL;
+  id = g_array_index (self->ids, gint64, position);
+  row = g_hash_table_lookup (self->cache, &id);
+  if (row == NULL)
+    {
+      fetch_page (self, position);
+      row = g_hash_table_lookup (self->cache, &id);
+    }
+  /* A row deleted since the ids were read: an empty placeholder keeps the
+   * list's length honest until the next reload. */
+  if (row == NULL)
+    return tsg_row_new (id, NULL);
+  return g_object_ref (row);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+set_loading (TsgRowModel *self,
+             gboolean     loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Every change goes through here: one items-changed and n-items notify. */
+static void
+replace_ids (TsgRowModel *self,
+             GArray      *ids)
+{
+  guint removed = self->ids->len;
+
+  g_array_unref (self->ids);
+  self->ids = ids;
+  g_hash_table_remove_all (self->cache);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
+  if (removed != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+tsg_row_model_dispose (GObject *object)
+{
+  TsgRowModel *self = TSG_ROW_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, tsg_actor_unref);
+  G_OBJECT_CLASS (tsg_row_model_parent_class)->dispose (object);
+}
+
+static void
+tsg_row_model_finalize (GObject *object)
+{
+  TsgRowModel *self = TSG_ROW_MODEL (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->query, tsg_list_query_free);
+  G_OBJECT_CLASS (tsg_row_model_parent_class)->finalize (object);
+}
+
+static void
+tsg_row_model_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsgRowModel *self = TSG_ROW_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tsg_row_model_class_init (TsgRowModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tsg_row_model_dispose;
+  object_class->finalize = tsg_row_model_finalize;
+  object_class->get_property = tsg_row_model_get_property;
+
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted after each reload, with the GError message or NULL. */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+tsg_row_model_init (TsgRowModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->query = tsg_list_query_new ();
+}
+
+TsgRowModel *
+tsg_row_model_new (TsgStore    *store,
+                   TsgActor    *actor,
+                   TsgListKind  kind)
+{
+  TsgRowModel *self;
+
+  g_return_val_if_fail (TSG_IS_STORE (store), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  self = g_object_new (TSG_TYPE_ROW_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->actor = tsg_actor_ref (actor);
+  self->kind = kind;
+  return self;
+}
+
+TsgListKind
+tsg_row_model_get_kind (TsgRowModel *self)
+{
+  return self->kind;
+}
+
+const TsgListQuery *
+tsg_row_model_get_query (TsgRowModel *self)
+{
+  g_return_val_if_fail (TSG_IS_ROW_MODEL (self), NULL);
+  return self->query;
+}
+
+void
+tsg_row_model_set_query (TsgRowModel        *self,
+                         const TsgListQuery *query)
+{
+  g_return_if_fail (TSG_IS_ROW_MODEL (self));
+  g_return_if_fail (query != NULL);
+
+  g_clear_pointer (&self->query, tsg_list_query_free);
+  self->query = tsg_list_query_copy (query);
+  tsg_row_model_reload (self);
+}
+
+static void
+reload_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TsgRowModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = tsg_store_list_ids_finish (TSG_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_loading (self, FALSE);
+  if (ids == NULL)
+    {
+      g_warning ("Failed to list rows: %s", error->message);
+      g_signal_emit (self, signals[LOADED], 0, error->message);
+      return;
+    }
+  replace_ids (self, ids);
+  g_signal_emit (self, signals[LOADED], 0, NULL);
+}
+
+/* A newer reload cancels the one in flight: the last query wins. */
+void
+tsg_row_model_reload (TsgRowModel *self)
+{
+  g_return_if_fail (TSG_IS_ROW_MODEL (self));
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  tsg_store_list_ids_async (self->store, self->actor, self->kind, self->query,
+                            self->cancellable, reload_cb, g_object_ref (self));
+}
+
+gboolean
+tsg_row_model_reload_sync (TsgRowModel  *self,
+                           GError      **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (TSG_IS_ROW_MODEL (self), FALSE);
+
+  ids = tsg_store_list_ids (self->store, self->actor, self->kind, self->query, error);
+  if (ids == NULL)
+    return FALSE;
+  replace_ids (self, ids);
+  return TRUE;
+}
+
+gboolean
+tsg_row_model_get_loading (TsgRowModel *self)
+{
+  return self->loading;
+}
+
+guint
+tsg_row_model_get_cached (TsgRowModel *self)
+{
+  return g_hash_table_size (self->cache);
+}
+
+gint64
+tsg_row_model_get_id (TsgRowModel *self,
+                      guint        position)
+{
+  g_return_val_if_fail (TSG_IS_ROW_MODEL (self), 0);
+  if (position >= self->ids->len)
+    return 0;
+  return g_array_index (self->ids, gint64, position);
+}
+
+int
+tsg_row_model_find (TsgRowModel *self,
+                    gint64       id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return (int) i;
+  return -1;
+}
