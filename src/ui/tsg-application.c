@@ -12,6 +12,7 @@
 
 #include "tsg-application.h"
 #include "tsg-cli.h"
+#include "tsg-notifier.h"
 #include "tsg-preferences-window.h"
 #include "tsg-window.h"
 
@@ -175,6 +176,13 @@ tsg_application_startup (GApplication *app)
 }
 
 static void
+tsg_application_shutdown (GApplication *app)
+{
+  tsg_notifier_shutdown ();
+  G_APPLICATION_CLASS (tsg_application_parent_class)->shutdown (app);
+}
+
+static void
 tsg_application_finalize (GObject *object)
 {
   TsgApplication *self = TSG_APPLICATION (object);
@@ -194,6 +202,7 @@ tsg_application_class_init (TsgApplicationClass *klass)
   object_class->finalize = tsg_application_finalize;
   app_class->activate = tsg_application_activate;
   app_class->startup = tsg_application_startup;
+  app_class->shutdown = tsg_application_shutdown;
   app_class->handle_local_options = tsg_application_handle_local_options;
 }
 

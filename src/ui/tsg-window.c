@@ -14,6 +14,7 @@
 #include "tsg-cases-view.h"
 #include "tsg-directory-view.h"
 #include "tsg-inventory-view.h"
+#include "tsg-notifier.h"
 #include "tsg-window.h"
 
 #define N_PANELS 4
@@ -270,6 +271,22 @@ update_title (TsgWindow *self)
     }
 }
 
+/* No notification server answered: show the notification as a toast. */
+static void
+on_notifier_fallback_cb (TsgWindow  *self,
+                         const char *title,
+                         const char *body)
+{
+  g_autofree char *text = NULL;
+
+  if (body == NULL || *body == '\0')
+    text = g_strdup (title);
+  else
+    /* translators: a notification shown inside the window: title, then body */
+    text = g_strdup_printf (_("%s: %s"), title, body);
+  tsg_window_show_toast (self, text);
+}
+
 static void
 tsg_window_constructed (GObject *object)
 {
@@ -292,6 +309,8 @@ tsg_window_constructed (GObject *object)
     }
   restore_layout (self);
   update_title (self);
+  g_signal_connect_object (tsg_notifier_get_default (), "fallback",
+                           G_CALLBACK (on_notifier_fallback_cb), self, G_CONNECT_SWAPPED);
 
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   if (width > 0 && height > 0)
