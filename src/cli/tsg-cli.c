@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "tsg-cli.h"
+#include "tsg-cli-document.h"
 #include "tsg-generator.h"
 #include "tsg-store.h"
 
@@ -50,6 +51,11 @@ typedef struct
   gint64   generate;
   gint64   seed;
   gboolean check;
+  char    *document;
+  char    *point;
+  char    *output;
+  gint64   copies;
+  gboolean english;
 } Options;
 
 static void
@@ -114,6 +120,30 @@ run_check (TsgStore *store)
   return 0;
 }
 
+static int
+run_document (TsgStore *store,
+              Options  *opts)
+{
+  g_autoptr(GError) error = NULL;
+  TsgDocumentRequest request = {
+    .kind = opts->document, .point = opts->point, .output = opts->output,
+    .copies = opts->copies > 0 ? (guint) MIN (opts->copies, G_MAXUINT) : 0, .english = opts->english,
+  };
+
+  if (opts->copies < 0)
+    {
+      fail_line (_("--copies needs a number of 1 or more."));
+      return 2;
+    }
+  if (!tsg_cli_document (store, tsg_store_get_system_actor (store), &request, &error))
+    {
+      fail_line (error->message);
+      return 1;
+    }
+  g_print (_("Wrote %s.\n"), opts->output);
+  return 0;
+}
+
 int
 tsg_cli_run (int    argc,
              char **argv)
@@ -128,6 +158,11 @@ tsg_cli_run (int    argc,
     { "generate", 0, 0, G_OPTION_ARG_INT64, &opts.generate, N_("Add N synthetic contacts with cases, stock and trainings"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &opts.seed, N_("Seed for --generate (same seed, same data)"), "SEED" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &opts.check, N_("Check the database; exit 0 when sound"), NULL },
+    { "document", 0, 0, G_OPTION_ARG_STRING, &opts.document, N_("Make a document: flyer, cards, sticker, bookmark or restock-list"), N_("KIND") },
+    { "point", 0, 0, G_OPTION_ARG_STRING, &opts.point, N_("The distribution point (number or code) the document is for"), N_("ID") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &opts.output, N_("The file to write"), N_("FILE") },
+    { "copies", 0, 0, G_OPTION_ARG_INT64, &opts.copies, N_("Copies in the print run (default 100)"), "N" },
+    { "english", 0, 0, G_OPTION_ARG_NONE, &opts.english, N_("Add an English line to flyers and cards"), NULL },
     { NULL }
   };
 
@@ -159,7 +194,12 @@ tsg_cli_run (int    argc,
     status = run_generate (store, &opts);
   if (status == 0 && opts.check)
     status = run_check (store);
+  if (status == 0 && opts.document)
+    status = run_document (store, &opts);
 
   g_free (opts.database);
+  g_free (opts.document);
+  g_free (opts.point);
+  g_free (opts.output);
   return status;
 }
