@@ -38,6 +38,7 @@ struct _TsgWindow
   TsgActor        *actor;
   GSettings       *settings;
   PanelWidget     *panels[N_PANELS];
+  GHashTable      *previews;   /* id -> TsgPreviewPanel (weak: a closed preview goes away) */
 };
 
 G_DEFINE_FINAL_TYPE (TsgWindow, tsg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -320,6 +321,34 @@ tsg_window_constructed (GObject *object)
 }
 
 static void
+on_preview_finalized_cb (gpointer  data,
+                         GObject  *where_the_object_was)
+{
+  TsgWindow *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->previews);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+forget_previews (TsgWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->previews == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->previews);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (value, on_preview_finalized_cb, self);
+  g_clear_pointer (&self->previews, g_hash_table_unref);
+}
+
+static void
 tsg_window_dispose (GObject *object)
 {
   TsgWindow *self = TSG_WINDOW (object);
@@ -327,6 +356,7 @@ tsg_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_WINDOW);
   for (guint i = 0; i < N_PANELS; i++)
     g_clear_object (&self->panels[i]);
+  forget_previews (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
@@ -401,6 +431,7 @@ static void
 tsg_window_init (TsgWindow *self)
 {
   self->settings = g_settings_new (APP_ID);
+  self->previews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -448,4 +479,36 @@ tsg_window_get_panel (TsgWindow  *self,
 
   g_return_val_if_fail (TSG_IS_WINDOW (self), NULL);
   return i < 0 ? NULL : GTK_WIDGET (self->panels[i]);
+}
+
+TsgPreviewPanel *
+tsg_window_show_preview (TsgWindow  *self,
+                         const char *id,
+                         const char *title,
+                         GBytes     *pdf,
+                         const char *suggested_filename)
+{
+  TsgPreviewPanel *panel;
+
+  g_return_val_if_fail (TSG_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  panel = g_hash_table_lookup (self->previews, id);
+  if (panel == NULL)
+    {
+      g_autofree char *panel_id = g_strconcat ("preview:", id, NULL);
+
+      panel = TSG_PREVIEW_PANEL (tsg_preview_panel_new (title));
+      panel_widget_set_id (PANEL_WIDGET (panel), panel_id);
+      g_hash_table_insert (self->previews, g_strdup (id), panel);
+      g_object_weak_ref (G_OBJECT (panel), on_preview_finalized_cb, self);
+    }
+  else if (title != NULL)
+    panel_widget_set_title (PANEL_WIDGET (panel), title);
+  if (gtk_widget_get_parent (GTK_WIDGET (panel)) == NULL)
+    panel_grid_add (self->grid, PANEL_WIDGET (panel));
+  if (pdf != NULL)
+    tsg_preview_panel_set_pdf (panel, pdf, suggested_filename);
+  panel_widget_raise (PANEL_WIDGET (panel));
+  return panel;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "tsg-preview-panel.h"
 #include "tsg-store.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,12 @@ void       tsg_window_show_toast (TsgWindow      *self,
 GtkWidget *tsg_window_get_panel  (TsgWindow      *self,
                                   const char     *id);
 void       tsg_window_save_layout (TsgWindow     *self);
+/* Opens (or reuses, by @id) a document preview in the centre of the dock
+ * and raises it. @pdf may be NULL to only raise an existing preview. */
+TsgPreviewPanel *tsg_window_show_preview (TsgWindow  *self,
+                                          const char *id,
+                                          const char *title,
+                                          GBytes     *pdf,
+                                          const char *suggested_filename);
 
 G_END_DECLS
