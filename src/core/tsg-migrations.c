@@ -463,6 +463,11 @@ static const char schema_v1[] =
   /* Free-text search: trigram FTS5 over text folded by tsg-fold.c (kana and
    * width), written by the store beside each row. rowid = the row's id. */
   "CREATE VIRTUAL TABLE contacts_fts USING fts5 (body, tokenize = 'trigram');"
+  /* Trigrams cannot find one- and two-character words (夫, 離婚, 家賃):
+   * their companion holds every bigram of the folded text as a token (and a
+   * text's last character alone), so "離婚" is a token match and "夫" a
+   * prefix match. detail=none: presence is all a single token needs. */
+  "CREATE VIRTUAL TABLE contacts_bigram USING fts5 (body, tokenize = 'ascii', detail = none);"
   "CREATE VIRTUAL TABLE clients_fts USING fts5 (body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE directory_fts USING fts5 (body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE timeline_fts USING fts5 (body, tokenize = 'trigram');";

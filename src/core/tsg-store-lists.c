@@ -94,7 +94,19 @@ add_int (GPtrArray *binds,
 
 /* Appends "AND <column> IN (ids whose folded text contains @search)".
  * Trigram FTS needs three characters; shorter Japanese words (離婚, 家賃)
- * fall back to LIKE over the folded text, which scans but stays correct. */
+ * use the table's bigram companion when it has one, else fall back to LIKE
+ * over the folded text, which scans but stays correct. */
+/* The bigram companion's tokenizer ('ascii') splits on ASCII punctuation
+ * and spaces: a search holding them falls back to LIKE. */
+static gboolean
+all_token_chars (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p < 0x80 && !g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add_search (GString    *sql,
             GPtrArray  *binds,
@@ -123,6 +135,24 @@ add_search (GString    *sql,
       g_string_append_c (phrase, '"');
       g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
                               column, fts_table, fts_table);
+      add_text (binds, phrase->str);
+      g_string_free (phrase, TRUE);
+    }
+  else if (_tsg_store_bigram_table (fts_table) != NULL && all_token_chars (folded))
+    {
+      /* One or two characters: a token of the bigram companion; one
+       * character alone is a prefix of the bigrams it starts. */
+      const char *bigram_table = _tsg_store_bigram_table (fts_table);
+      GString *phrase = g_string_new ("\"");
+      for (const char *p = folded; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (phrase, '"');
+          g_string_append_c (phrase, *p);
+        }
+      g_string_append (phrase, g_utf8_strlen (folded, -1) == 1 ? "\"*" : "\"");
+      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
+                              column, bigram_table, bigram_table);
       add_text (binds, phrase->str);
       g_string_free (phrase, TRUE);
     }

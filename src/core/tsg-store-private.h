@@ -77,6 +77,12 @@ gboolean      _tsg_store_index_text      (TsgStore   *self,
                                           gint64      rowid,
                                           const char *text,
                                           GError    **error);
+gboolean      _tsg_store_unindex_text    (TsgStore   *self,
+                                          const char *fts_table,
+                                          gint64      rowid,
+                                          GError    **error);
+/* The bigram companion of an FTS table (short searches), or NULL. */
+const char   *_tsg_store_bigram_table    (const char *fts_table);
 /* A second connection for a worker thread (WAL lets it read while we write). */
 sqlite3      *_tsg_store_open_reader     (TsgStore   *self,
                                           GError    **error);

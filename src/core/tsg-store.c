@@ -342,16 +342,53 @@ _tsg_store_check_audit_chain (TsgStore  *self,
   return TRUE;
 }
 
-gboolean
-_tsg_store_index_text (TsgStore   *self,
-                       const char *fts_table,
-                       gint64      rowid,
-                       const char *text,
-                       GError    **error)
+const char *
+_tsg_store_bigram_table (const char *fts_table)
 {
-  g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", fts_table);
-  g_autofree char *ins_sql = g_strdup_printf ("INSERT INTO %s (rowid, body) VALUES (?, ?)", fts_table);
-  g_autofree char *folded = tsg_fold_for_search (text);
+  static const char *companions[][2] = {
+    { "contacts_fts", "contacts_bigram" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    if (g_strcmp0 (fts_table, companions[i][0]) == 0)
+      return companions[i][1];
+  return NULL;
+}
+
+/* "夫の暴言" -> "夫の の暴 暴言 言": every pair of neighbours, and each
+ * character before a space or the end alone, so that a prefix query for one
+ * character finds it wherever it stands. */
+static char *
+bigrams_of (const char *folded)
+{
+  GString *out = g_string_sized_new (strlen (folded) * 2);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      const char *next = g_utf8_next_char (p);
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        continue;
+      if (out->len)
+        g_string_append_c (out, ' ');
+      if (*next && !g_unichar_isspace (g_utf8_get_char (next)))
+        g_string_append_len (out, p, g_utf8_next_char (next) - p);
+      else
+        g_string_append_len (out, p, next - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+index_one (TsgStore   *self,
+           const char *table,
+           gint64      rowid,
+           const char *body,
+           GError    **error)
+{
+  g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", table);
+  g_autofree char *ins_sql = g_strdup_printf ("INSERT INTO %s (rowid, body) VALUES (?, ?)", table);
   sqlite3_stmt *stmt;
 
   if (!(stmt = _tsg_store_prepare (self, del_sql, error)))
@@ -359,11 +396,44 @@ _tsg_store_index_text (TsgStore   *self,
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (!_tsg_store_step_done (self, stmt, error))
     return FALSE;
+  if (body == NULL)
+    return TRUE;
   if (!(stmt = _tsg_store_prepare (self, ins_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
   return _tsg_store_step_done (self, stmt, error);
+}
+
+gboolean
+_tsg_store_index_text (TsgStore   *self,
+                       const char *fts_table,
+                       gint64      rowid,
+                       const char *text,
+                       GError    **error)
+{
+  g_autofree char *folded = tsg_fold_for_search (text);
+  const char *bigram_table = _tsg_store_bigram_table (fts_table);
+  g_autofree char *bigrams = NULL;
+
+  if (!index_one (self, fts_table, rowid, folded, error))
+    return FALSE;
+  if (bigram_table == NULL)
+    return TRUE;
+  bigrams = bigrams_of (folded);
+  return index_one (self, bigram_table, rowid, bigrams, error);
+}
+
+gboolean
+_tsg_store_unindex_text (TsgStore   *self,
+                         const char *fts_table,
+                         gint64      rowid,
+                         GError    **error)
+{
+  const char *bigram_table = _tsg_store_bigram_table (fts_table);
+
+  return index_one (self, fts_table, rowid, NULL, error) &&
+         (bigram_table == NULL || index_one (self, bigram_table, rowid, NULL, error));
 }
 
 /* --- opening ----------------------------------------------------------- */
@@ -772,6 +842,18 @@ tsg_store_check (TsgStore   *self,
       " JOIN distribution_points p ON p.id = b.point_id JOIN items i ON i.id = b.item_id"
       " WHERE b.balance < 0",
       "stock: the balance of %2$s at %1$s is negative" },
+    /* The balances kept by the triggers equal the sums of the ledger. */
+    { "SELECT coalesce (p.name, b.point_id), coalesce (i.name, b.item_id) FROM ("
+      "  SELECT coalesce (s.point_id, l.point_id) AS point_id, coalesce (s.item_id, l.item_id) AS item_id"
+      "  FROM stock_balances s FULL JOIN ("
+      "    SELECT point_id, item_id, sum (delta) AS balance FROM ("
+      "      SELECT to_point_id AS point_id, item_id, quantity AS delta FROM stock_movements WHERE to_point_id IS NOT NULL"
+      "      UNION ALL"
+      "      SELECT from_point_id, item_id, -quantity FROM stock_movements WHERE from_point_id IS NOT NULL)"
+      "    GROUP BY point_id, item_id) l ON l.point_id = s.point_id AND l.item_id = s.item_id"
+      "  WHERE coalesce (s.balance, 0) <> coalesce (l.balance, 0)) b"
+      " LEFT JOIN distribution_points p ON p.id = b.point_id LEFT JOIN items i ON i.id = b.item_id",
+      "stock: the stored balance of %2$s at %1$s differs from the sum of its movements" },
     { "SELECT id, channel FROM contacts WHERE channel NOT IN"
       " ('free_dial','phone','line','email','sns','visit','outreach')",
       "contact %s: channel \"%s\" is unknown" },
