@@ -492,7 +492,9 @@ gen_movements (Gen     *g,
               }
             for (guint d = 0; d < per_month && *here > 0; d++)
               {
-                gint64 taken = MIN (*here, g_rand_int_range (g->rand, 1, 4));
+                /* MIN() evaluates its arguments twice: draw the number first. */
+                gint64 wanted = g_rand_int_range (g->rand, 1, 4);
+                gint64 taken = MIN (*here, wanted);
                 gint64 at = t + 86400 * 3 + (gint64) d * (27 * 86400 / per_month) + 3600 * 15;
 
                 if (at >= g->end)
@@ -789,7 +791,19 @@ random_time (Gen        *g,
   else
     hour = g_rand_int_range (g->rand, 9, 20);
   /* 'day' is a local midnight (days count from April 1st, 00:00 local). */
-  return MIN (day + (gint64) hour * 3600 + g_rand_int_range (g->rand, 0, 3600), g->end - 60);
+  gint64 t = day + (gint64) hour * 3600 + g_rand_int_range (g->rand, 0, 3600);
+
+  return MIN (t, g->end - 60);
+}
+
+/* A case opens within two weeks of her first contact, never in the future. */
+static gint64
+open_time (Gen    *g,
+           gint64  first_contact)
+{
+  gint64 t = first_contact + 86400 * (gint64) g_rand_int_range (g->rand, 0, 14);
+
+  return MIN (t, g->end - 3600);
 }
 
 static int
@@ -865,7 +879,7 @@ gen_contacts (Gen                 *g,
               c = &g_array_index (clients, Client, clients->len - 1);
               first = TRUE;
               if (g_rand_int_range (g->rand, 0, 100) < 30 &&
-                  !gen_case (g, c, MIN (at + 86400 * g_rand_int_range (g->rand, 0, 14), g->end - 3600), error))
+                  !gen_case (g, c, open_time (g, at), error))
                 goto out;
             }
           else
