@@ -281,3 +281,59 @@ tsg_store_point_for_code (TsgStore   *self,
   sqlite3_reset (stmt);
   return id;
 }
+
+static GPtrArray *
+list_rows (TsgStore   *self,
+           const char *sql,
+           GError    **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc, n;
+
+  if (!(stmt = _tsg_store_prepare (self, sql, error)))
+    return NULL;
+  n = sqlite3_column_count (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GStrv values = g_new0 (char *, n);
+      for (int c = 1; c < n; c++)
+        values[c - 1] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+      g_ptr_array_add (rows, tsg_row_new (sqlite3_column_int64 (stmt, 0), values));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tsg_store_set_error (self, error, rc, "flyer choices");
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+tsg_store_list_flyer_points (TsgStore  *self,
+                             TsgActor  *actor,
+                             GError   **error)
+{
+  if (!_tsg_store_require (self, actor, TSG_PERM_DIRECTORY_READ, error))
+    return NULL;
+  return list_rows (self,
+                    "SELECT id, code, name FROM distribution_points"
+                    " WHERE active = 1 AND is_office = 0 ORDER BY name", error);
+}
+
+GPtrArray *
+tsg_store_list_flyer_services (TsgStore  *self,
+                               TsgActor  *actor,
+                               GError   **error)
+{
+  if (!_tsg_store_require (self, actor, TSG_PERM_DIRECTORY_READ, error))
+    return NULL;
+  return list_rows (self,
+                    "SELECT s.id, coalesce (o.category, ''), o.name, s.name"
+                    " FROM services s JOIN organizations o ON o.id = s.organization_id"
+                    " WHERE s.status = 'active'"
+                    " AND NOT EXISTS (SELECT 1 FROM service_at_location sl JOIN locations l ON l.id = sl.location_id"
+                    "                 WHERE sl.service_id = s.id AND l.confidential = 1)"
+                    " ORDER BY o.category, o.name, s.name", error);
+}

@@ -42,4 +42,14 @@ char         *tsg_store_create_print_run  (TsgStore         *self,
 gint64        tsg_store_point_for_code    (TsgStore         *self,
                                            const char       *code);
 
+/* For the flyer editor: (element-type TsgRow) id + [code, name] of the active
+ * distribution points, and id + [category, organization, service] of the
+ * active services at no confidential location. */
+GPtrArray    *tsg_store_list_flyer_points   (TsgStore  *self,
+                                             TsgActor  *actor,
+                                             GError   **error);
+GPtrArray    *tsg_store_list_flyer_services (TsgStore  *self,
+                                             TsgActor  *actor,
+                                             GError   **error);
+
 G_END_DECLS

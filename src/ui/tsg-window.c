@@ -13,6 +13,7 @@
 #include "tsg-call-log-view.h"
 #include "tsg-cases-view.h"
 #include "tsg-directory-view.h"
+#include "tsg-flyer-editor.h"
 #include "tsg-inventory-view.h"
 #include "tsg-notifier.h"
 #include "tsg-window.h"
@@ -237,6 +238,14 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (tsg_list_panel_get_search_entry (TSG_LIST_PANEL (panel)));
 }
 
+static void
+flyers_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (tsg_flyer_editor_new (TSG_WINDOW (widget))));
+}
+
 static gboolean
 tsg_window_close_request (GtkWindow *window)
 {
@@ -414,6 +423,7 @@ tsg_window_class_init (TsgWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
+  gtk_widget_class_install_action (widget_class, "win.flyers", NULL, flyers_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-panel", "s", "call-log");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-panel", "s", "cases");
