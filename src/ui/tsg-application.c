@@ -14,6 +14,9 @@
 #include "tsg-cli.h"
 #include "tsg-notifier.h"
 #include "tsg-preferences-window.h"
+#include "tsg-session.h"
+#include "tsg-sign-in-window.h"
+#include "tsg-store-accounts.h"
 #include "tsg-window.h"
 
 struct _TsgApplication
@@ -22,7 +25,8 @@ struct _TsgApplication
 
   char          *database_path;
   TsgStore      *store;
-  TsgActor      *actor;
+  TsgActor      *actor;       /* the staff member signed in, or NULL */
+  TsgSession    *session;     /* her windows and the lock, while signed in */
   int            exit_status;
 };
 
@@ -52,6 +56,64 @@ show_fatal_error (TsgApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void start_session (TsgApplication *self,
+                           TsgActor       *actor);
+
+static void
+on_signed_in_cb (TsgSignInWindow *sign_in,
+                 TsgActor        *actor,
+                 TsgApplication  *self)
+{
+  start_session (self, actor);
+  gtk_window_destroy (GTK_WINDOW (sign_in));
+}
+
+static void
+show_sign_in (TsgApplication *self)
+{
+  TsgSignInWindow *sign_in = tsg_sign_in_window_new (ADW_APPLICATION (self), self->store);
+
+  g_signal_connect_object (sign_in, "signed-in", G_CALLBACK (on_signed_in_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (sign_in));
+}
+
+static void
+end_session (TsgApplication *self)
+{
+  g_autoptr(TsgSession) session = g_steal_pointer (&self->session);
+
+  g_clear_pointer (&self->actor, tsg_actor_unref);
+  if (session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (session, self);
+      tsg_session_end (session);
+    }
+}
+
+/* Another staff member signed in at the lock screen: the windows of the
+ * person before her close (her layout is saved) and open again for her. */
+static void
+on_switch_user_cb (TsgSession     *session,
+                   TsgActor       *actor,
+                   TsgApplication *self)
+{
+  g_autoptr(TsgActor) next = tsg_actor_ref (actor);
+
+  g_application_hold (G_APPLICATION (self));
+  end_session (self);
+  start_session (self, next);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_session (TsgApplication *self,
+               TsgActor       *actor)
+{
+  self->actor = tsg_actor_ref (actor);
+  self->session = tsg_session_new (ADW_APPLICATION (self), self->store, actor);
+  g_signal_connect (self->session, "switch-user", G_CALLBACK (on_switch_user_cb), self);
+}
+
 static void
 tsg_application_activate (GApplication *app)
 {
@@ -69,17 +131,16 @@ tsg_application_activate (GApplication *app)
       if (self->database_path == NULL)
         self->database_path = tsg_cli_default_database_path ();
       self->store = tsg_store_open (self->database_path, &error);
-      if (self->store == NULL)
+      if (self->store == NULL ||
+          !tsg_store_prepare_demo_accounts (self->store, &error))
         {
+          g_clear_object (&self->store);
           show_fatal_error (self, error->message);
           return;
         }
-      /* Until a person signs in (the accounts work), the window acts for
-       * the built-in administrator account. */
-      self->actor = tsg_actor_ref (tsg_store_get_system_actor (self->store));
     }
-  window = GTK_WINDOW (tsg_window_new (ADW_APPLICATION (app), self->store, self->actor));
-  gtk_window_present (window);
+  /* Nothing of the records shows before a person signs in. */
+  show_sign_in (self);
 }
 
 static int
@@ -103,7 +164,7 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *prefs;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->actor == NULL)
     return;
   prefs = tsg_preferences_window_new (self->store, self->actor);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
@@ -148,7 +209,35 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TsgApplication *self = user_data;
+
+  if (self->session != NULL)
+    tsg_session_lock (self->session);
+}
+
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TsgApplication *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  g_application_hold (G_APPLICATION (self));
+  end_session (self);
+  show_sign_in (self);
+  g_application_release (G_APPLICATION (self));
+}
+
 static const GActionEntry app_actions[] = {
+  { "lock", lock_action },
+  { "sign-out", sign_out_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
@@ -161,6 +250,8 @@ tsg_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
+  /* One key blanks the desk when someone walks up to the counter. */
+  static const char *lock_accels[] = { "<Control><Shift>l", "F12", NULL };
 
   G_APPLICATION_CLASS (tsg_application_parent_class)->startup (app);
   panel_init ();
@@ -169,6 +260,7 @@ tsg_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.lock", lock_accels);
 
   gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/ui/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
@@ -187,6 +279,7 @@ tsg_application_finalize (GObject *object)
 {
   TsgApplication *self = TSG_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
   g_free (self->database_path);
