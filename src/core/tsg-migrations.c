@@ -58,12 +58,21 @@ static const char schema_v1[] =
   "  risk_level       TEXT,"
   "  risk_expires_at  INTEGER,"
   "  caller_hash      BLOB,"
+  /* name and kana folded by tsg_fold_for_name (width, kana, long vowels),
+   * for duplicate detection; filled by the store, '' when nothing is left */
+  "  name_key         TEXT,"
+  "  kana_key         TEXT,"
   "  merged_into      INTEGER REFERENCES clients (id),"
   "  anonymised_at    INTEGER,"
   "  created_at       INTEGER NOT NULL,"
   "  updated_at       INTEGER NOT NULL"
   ");"
   "CREATE INDEX clients_caller_hash ON clients (caller_hash) WHERE caller_hash IS NOT NULL;"
+  "CREATE INDEX clients_name_key ON clients (name_key) WHERE name_key IS NOT NULL;"
+  "CREATE INDEX clients_kana_key ON clients (kana_key) WHERE kana_key IS NOT NULL;"
+  /* Rows written without keys (the generator, imports): keyed on first use. */
+  "CREATE INDEX clients_unkeyed ON clients (id)"
+  "  WHERE (name IS NOT NULL AND name_key IS NULL) OR (kana IS NOT NULL AND kana_key IS NULL);"
 
   /* The referral directory, shaped after Open Referral HSDS 3.1. */
   "CREATE TABLE organizations ("
@@ -221,6 +230,9 @@ static const char schema_v1[] =
   "  created_at     INTEGER NOT NULL"
   ");"
   "CREATE INDEX tasks_due ON tasks (due_on) WHERE done_on IS NULL;"
+  "CREATE INDEX tasks_case ON tasks (case_id);"
+  "CREATE INDEX needs_case ON needs (case_id);"
+  "CREATE INDEX goals_case ON goals (case_id);"
   "CREATE TABLE plan_reviews ("
   "  id             INTEGER PRIMARY KEY,"
   "  case_id        INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
@@ -231,6 +243,8 @@ static const char schema_v1[] =
   "  created_at     INTEGER NOT NULL"
   ");"
   "CREATE INDEX plan_reviews_next ON plan_reviews (next_review_on);"
+  "CREATE INDEX plan_reviews_case ON plan_reviews (case_id);"
+  "CREATE INDEX case_status_changes_case ON case_status_changes (case_id);"
   "CREATE TABLE consents ("
   "  id              INTEGER PRIMARY KEY,"
   "  client_id       INTEGER NOT NULL REFERENCES clients (id),"
@@ -241,6 +255,7 @@ static const char schema_v1[] =
   "  staff_id        INTEGER REFERENCES staff (id),"
   "  created_at      INTEGER NOT NULL"
   ");"
+  "CREATE INDEX consents_client ON consents (client_id);"
 
   /* The call log */
   "CREATE TABLE contacts ("
@@ -333,6 +348,7 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX referrals_created ON referrals (created_at);"
   "CREATE INDEX referrals_case ON referrals (case_id);"
+  "CREATE INDEX timeline_ref ON timeline_events (ref_id, kind) WHERE ref_id IS NOT NULL;"
   "CREATE TABLE reminders ("
   "  id         INTEGER PRIMARY KEY,"
   "  case_id    INTEGER REFERENCES cases (id) ON DELETE CASCADE,"
@@ -466,6 +482,9 @@ static const char schema_v1[] =
   "  staff_id   INTEGER REFERENCES staff (id),"
   "  created_at INTEGER NOT NULL"
   ");"
+
+  /* Products handed to her, on her case's timeline. */
+  "CREATE INDEX movements_case ON stock_movements (case_id) WHERE case_id IS NOT NULL;"
 
   /* Trainings and yearly targets */
   "CREATE TABLE trainings ("
