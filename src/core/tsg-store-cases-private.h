@@ -62,6 +62,12 @@ gint64     _tsg_write_plan_review       (TsgStore       *self,
                                          const char     *summary,
                                          const char     *next_review_on,
                                          GError        **error);
+/* Inserts a validated new client with a generated code, inside the
+ * caller's transaction (audited). */
+gboolean   _tsg_insert_client           (TsgStore       *self,
+                                         TsgActor       *actor,
+                                         TsgClient      *client,
+                                         GError        **error);
 /* No permission check, no audit: the caller holds both. */
 TsgClient *_tsg_read_client             (TsgStore       *self,
                                          TsgActor       *actor,
