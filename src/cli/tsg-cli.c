@@ -17,6 +17,7 @@
 
 #include "tsg-cli.h"
 #include "tsg-cli-document.h"
+#include "tsg-cli-report.h"
 #include "tsg-generator.h"
 #include "tsg-store.h"
 
@@ -56,6 +57,10 @@ typedef struct
   char    *output;
   gint64   copies;
   gboolean english;
+  char    *report;
+  int      fiscal_year;
+  char    *format;
+  gboolean publication;
 } Options;
 
 static void
@@ -144,6 +149,26 @@ run_document (TsgStore *store,
   return 0;
 }
 
+static int
+run_report (TsgStore *store,
+            Options  *opts)
+{
+  g_autoptr(GError) error = NULL;
+  TsgReportRequest request = {
+    .kind = opts->report, .fiscal_year = opts->fiscal_year, .format = opts->format,
+    .output = opts->output, .publication = opts->publication,
+  };
+
+  if (!tsg_cli_report (store, tsg_store_get_system_actor (store), &request, &error))
+    {
+      fail_line (error->message);
+      return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? 2 : 1;
+    }
+  if (g_strcmp0 (opts->output, "-") != 0)
+    g_print (_("Wrote %s.\n"), opts->output);
+  return 0;
+}
+
 int
 tsg_cli_run (int    argc,
              char **argv)
@@ -151,7 +176,7 @@ tsg_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TsgStore) store = NULL;
-  Options opts = { .generate = -1, .seed = 1 };
+  Options opts = { .generate = -1, .seed = 1, .fiscal_year = G_MININT };
   int status = 0;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &opts.database, N_("The database file"), N_("PATH") },
@@ -163,6 +188,10 @@ tsg_cli_run (int    argc,
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &opts.output, N_("The file to write"), N_("FILE") },
     { "copies", 0, 0, G_OPTION_ARG_INT64, &opts.copies, N_("Copies in the print run (default 100)"), "N" },
     { "english", 0, 0, G_OPTION_ARG_NONE, &opts.english, N_("Add an English line to flyers and cards"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_STRING, &opts.report, N_("Make a report: kpi"), N_("KIND") },
+    { "fiscal-year", 0, 0, G_OPTION_ARG_INT, &opts.fiscal_year, N_("The fiscal year of the report (April YYYY to March YYYY+1)"), "YYYY" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("The report format: json, csv or pdf"), N_("FORMAT") },
+    { "publication", 0, 0, G_OPTION_ARG_NONE, &opts.publication, N_("Hide small counts (1 to 9) for publication"), NULL },
     { NULL }
   };
 
@@ -196,10 +225,14 @@ tsg_cli_run (int    argc,
     status = run_check (store);
   if (status == 0 && opts.document)
     status = run_document (store, &opts);
+  if (status == 0 && opts.report)
+    status = run_report (store, &opts);
 
   g_free (opts.database);
   g_free (opts.document);
   g_free (opts.point);
   g_free (opts.output);
+  g_free (opts.report);
+  g_free (opts.format);
   return status;
 }

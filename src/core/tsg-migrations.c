@@ -289,6 +289,13 @@ static const char schema_v1[] =
   "CREATE INDEX contacts_case ON contacts (case_id);"
   "CREATE INDEX contacts_caller_hash ON contacts (caller_hash, started_at) WHERE caller_hash IS NOT NULL;"
   "CREATE INDEX contacts_callback ON contacts (callback_at) WHERE callback_at IS NOT NULL AND callback_done = 0;"
+  /* The KPI report (tsg-store-reports.c) scans a year of consultations in
+   * these alone, without touching the table: keep the WHERE terms and the
+   * columns in step with its queries. */
+  "CREATE INDEX contacts_report ON contacts (started_at, channel, age_band, first_contact, client_id,"
+  "  municipality, heard_via) WHERE call_type = 'data' AND deleted_at IS NULL;"
+  "CREATE INDEX contacts_report_other ON contacts (started_at, call_type)"
+  "  WHERE call_type <> 'data' AND deleted_at IS NULL;"
   /* Reach of the distribution points: contacts who heard of us there. */
   "CREATE INDEX contacts_heard_via ON contacts (heard_via, started_at) WHERE heard_via IS NOT NULL;"
   "CREATE TABLE contact_topics ("
@@ -422,6 +429,8 @@ static const char schema_v1[] =
   "CREATE INDEX movements_from ON stock_movements (from_point_id, item_id, occurred_at);"
   "CREATE INDEX movements_to ON stock_movements (to_point_id, item_id, occurred_at);"
   "CREATE INDEX movements_occurred ON stock_movements (occurred_at);"
+  "CREATE INDEX movements_distribution ON stock_movements (occurred_at, from_point_id, item_id, quantity)"
+  "  WHERE kind = 'distribution';"
   /* A point's history pages newest first by id (posting order). */
   "CREATE INDEX movements_from_posted ON stock_movements (from_point_id) WHERE from_point_id IS NOT NULL;"
   "CREATE INDEX movements_to_posted ON stock_movements (to_point_id) WHERE to_point_id IS NOT NULL;"
@@ -499,6 +508,7 @@ static const char schema_v1[] =
   "  survey_very_poor  INTEGER NOT NULL DEFAULT 0,"
   "  created_at        INTEGER NOT NULL"
   ");"
+  "CREATE INDEX trainings_held ON trainings (held_on);"
   "CREATE TABLE training_participants ("
   "  training_id INTEGER NOT NULL REFERENCES trainings (id) ON DELETE CASCADE,"
   "  affiliation TEXT NOT NULL,"
