@@ -17,6 +17,7 @@
 
 #include "tsg-cli.h"
 #include "tsg-cli-document.h"
+#include "tsg-cli-records.h"
 #include "tsg-cli-report.h"
 #include "tsg-generator.h"
 #include "tsg-store.h"
@@ -57,6 +58,8 @@ typedef struct
   char    *output;
   gint64   copies;
   gboolean english;
+  char    *import;
+  char    *export;
   char    *report;
   int      fiscal_year;
   char    *format;
@@ -188,6 +191,8 @@ tsg_cli_run (int    argc,
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &opts.output, N_("The file to write"), N_("FILE") },
     { "copies", 0, 0, G_OPTION_ARG_INT64, &opts.copies, N_("Copies in the print run (default 100)"), "N" },
     { "english", 0, 0, G_OPTION_ARG_NONE, &opts.english, N_("Add an English line to flyers and cards"), NULL },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &opts.import, N_("Import records JSON (.json, or an HSDS directory) or contacts CSV (.csv); all or nothing"), N_("FILE") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &opts.export, N_("Export every record as records JSON (.json)"), N_("FILE") },
     { "report", 0, 0, G_OPTION_ARG_STRING, &opts.report, N_("Make a report: kpi"), N_("KIND") },
     { "fiscal-year", 0, 0, G_OPTION_ARG_INT, &opts.fiscal_year, N_("The fiscal year of the report (April YYYY to March YYYY+1)"), "YYYY" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("The report format: json, csv or pdf"), N_("FORMAT") },
@@ -221,6 +226,10 @@ tsg_cli_run (int    argc,
     }
   if (opts.generate >= 0)
     status = run_generate (store, &opts);
+  if (status == 0 && opts.import)
+    status = tsg_cli_import (store, opts.import);
+  if (status == 0 && opts.export)
+    status = tsg_cli_export (store, opts.export);
   if (status == 0 && opts.check)
     status = run_check (store);
   if (status == 0 && opts.document)
@@ -232,6 +241,8 @@ tsg_cli_run (int    argc,
   g_free (opts.document);
   g_free (opts.point);
   g_free (opts.output);
+  g_free (opts.import);
+  g_free (opts.export);
   g_free (opts.report);
   g_free (opts.format);
   return status;
