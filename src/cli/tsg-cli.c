@@ -41,6 +41,21 @@ tsg_cli_wants_headless (int    argc,
   return FALSE;
 }
 
+/* TRUE when @option was given at all (a negative --generate must be
+ * refused, not taken for "not given"). */
+static gboolean
+option_given (int         argc,
+              char      **argv,
+              const char *option)
+{
+  gsize n = strlen (option);
+
+  for (int i = 1; i < argc; i++)
+    if (strncmp (argv[i], option, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 tsg_cli_default_database_path (void)
 {
@@ -200,6 +215,8 @@ tsg_cli_run (int    argc,
     { NULL }
   };
 
+  gboolean generate_given = option_given (argc, argv, "--generate");
+
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -212,6 +229,13 @@ tsg_cli_run (int    argc,
     {
       g_autofree char *msg = g_strdup_printf (_("Unexpected argument: %s"), argv[1]);
       fail_line (msg);
+      return 2;
+    }
+  /* A bad count is refused before anything touches the database. */
+  if (generate_given && opts.generate < 0)
+    {
+      fail_line (_("--generate needs a number of contacts of 0 or more."));
+      g_free (opts.database);
       return 2;
     }
   if (opts.database == NULL)

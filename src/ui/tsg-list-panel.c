@@ -228,7 +228,10 @@ tsg_list_panel_dispose (GObject *object)
   TsgListPanel *self = TSG_LIST_PANEL (object);
   TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_LIST_PANEL);
+  /* HACK: GTK 4.8 looks for the template in the class of the instance (a
+   * subclass without one) and refuses: gtk_widget_dispose_template() cannot
+   * be used in a derivable base. PanelWidget unparents its child, the root
+   * of the template, in its own dispose. */
   g_clear_object (&priv->selection);
   g_clear_object (&priv->model);
   g_clear_object (&priv->store);

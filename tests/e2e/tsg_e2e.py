@@ -36,12 +36,12 @@ the application's stderr go there; default: a temporary folder).
 
 API
 ---
-main()                      Runs the unittest test cases of the calling file.
-                            Re-executes itself under `xvfb-run -a` when there
-                            is no DISPLAY and under `dbus-run-session` (a
+main()                      Runs the unittest test cases of the calling file,
+                            in a child process under `dbus-run-session` (a
                             private session bus per test file, so single-
-                            instance applications never meet); exits 77
-                            (meson's "skipped") when neither is possible.
+                            instance applications never meet) and, when there
+                            is no DISPLAY, a private Xvfb; exits 77 (meson's
+                            "skipped") when neither is possible.
 TestCase                    unittest.TestCase; its failures name the test in
                             the screenshot files.
 App(lang="en", database=None, generate=None, seed=1, args=(), env=None,
@@ -93,6 +93,16 @@ App(lang="en", database=None, generate=None, seed=1, args=(), env=None,
   .title() -> str           The main window's title.
   .screenshot(label) -> path
   .dump(within=None, tables=False) -> str   An outline of the tree.
+  .sign_in(login, password) Fills the sign-in window and waits for the main
+                            window. App(generate=N) signs in by itself as
+                            the demo administrator (kato / DEMO_PASSWORD);
+                            sign_in=False keeps the sign-in window,
+                            sign_in=("yamada", DEMO_PASSWORD) picks a role.
+  .create_administrator(login, name, password)   On a new, empty database.
+  .tr(msgid, context=None)  The application's translation of a source string
+                            (its .mo), so one test body serves both languages.
+  .label(msgid)             A regex for a translated label with a mnemonic.
+  .editables(within=None)   The editable text fields, in order.
   .quit(timeout=15) -> int  Activates app.quit over D-Bus (the windows save
                             their layout), then SIGTERM, then SIGKILL.
   .wait_exit(timeout=15) -> int   Waits for the process to end by itself.
@@ -121,9 +131,12 @@ __all__ = ["App", "E2EError", "TestCase", "main", "run_cli", "generate_database"
 DEFAULT_TIMEOUT = float(os.environ.get("TSG_E2E_TIMEOUT", "10"))
 START_TIMEOUT = float(os.environ.get("TSG_E2E_START_TIMEOUT", "30"))
 # Containers whose children are rows: searched only on request.
-TABLE_ROLES = {"tree table", "table", "tree", "list", "list box"}
+TABLE_ROLES = {"tree table", "table", "tree"}
 CLICK_ACTIONS = ("click", "activate", "press", "toggle", "jump")
 _TYPE_NAME = re.compile(r"^(Gtk|Adw|Panel)[A-Za-z]+$")
+# The accounts of every generated (demo) database: src/core/tsg-store-accounts.h
+DEMO_PASSWORD = "tsunagari"
+DEMO_ADMIN = ("kato", DEMO_PASSWORD)
 
 _current_test = None
 
@@ -134,29 +147,57 @@ class E2EError(AssertionError):
 
 # --- the session: X display, session bus, accessibility bus --------------
 
-def _reexec(argv_prefix):
-    os.execvp(argv_prefix[0], argv_prefix + [sys.executable] + sys.argv)
+def _start_xvfb():
+    """A private Xvfb on a display number it picks itself (-displayfd), so
+    parallel runs never race for one as `xvfb-run -a` can."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        return None, None
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1400x900x24",
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    with os.fdopen(read_fd, "rb") as f:
+        number = f.readline().strip()
+    if not number:
+        proc.kill()
+        proc.wait()
+        return None, None
+    return proc, ":" + number.decode()
 
 
 def _ensure_session():
-    """Runs the test file under Xvfb and a private D-Bus session."""
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("TSG_E2E_XVFB") or not shutil.which("xvfb-run"):
-            print("SKIP: no X display and no xvfb-run", file=sys.stderr)
+    """Runs the test file again under an X display and a private D-Bus
+    session (so single-instance applications of other tests never meet)."""
+    if os.environ.get("TSG_E2E_CHILD"):
+        os.environ.pop("NO_AT_BRIDGE", None)
+        os.environ["GTK_A11Y"] = "atspi"
+        _ensure_a11y_bus()
+        return
+    env = dict(os.environ, TSG_E2E_CHILD="1")
+    xvfb = None
+    if not env.get("DISPLAY"):
+        xvfb, display = _start_xvfb()
+        if xvfb is None:
+            print("SKIP: no X display and no Xvfb", file=sys.stderr)
             sys.exit(77)
-        os.environ["TSG_E2E_XVFB"] = "1"
-        _reexec(["xvfb-run", "-a", "-s", "-screen 0 1400x900x24"])
-    if not os.environ.get("TSG_E2E_SESSION"):
-        if not shutil.which("dbus-run-session"):
-            if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-                print("SKIP: no D-Bus session and no dbus-run-session", file=sys.stderr)
-                sys.exit(77)
-        else:
-            os.environ["TSG_E2E_SESSION"] = "1"
-            _reexec(["dbus-run-session", "--"])
-    os.environ.pop("NO_AT_BRIDGE", None)
-    os.environ["GTK_A11Y"] = "atspi"
-    _ensure_a11y_bus()
+        env["DISPLAY"] = display
+        env.pop("XAUTHORITY", None)
+    cmd = [sys.executable] + sys.argv
+    if shutil.which("dbus-run-session"):
+        cmd = ["dbus-run-session", "--"] + cmd
+    elif not env.get("DBUS_SESSION_BUS_ADDRESS"):
+        print("SKIP: no D-Bus session and no dbus-run-session", file=sys.stderr)
+        sys.exit(77)
+    try:
+        status = subprocess.call(cmd, env=env)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+    sys.exit(status)
 
 
 def _ensure_a11y_bus():
@@ -402,7 +443,7 @@ class App:
     """One running tsunagari-desk, driven through AT-SPI (see the module doc)."""
 
     def __init__(self, lang="en", database=None, generate=None, seed=1, args=(), env=None,
-                 profile=None, settings="memory", wait=True, timeout=START_TIMEOUT):
+                 profile=None, settings="memory", wait=True, timeout=START_TIMEOUT, sign_in=None):
         self.Atspi = _atspi()
         self.Atspi.set_timeout(8000, 15000)
         self.lang = lang
@@ -436,6 +477,13 @@ class App:
         self._quit_done = False
         if wait:
             self.wait_started(timeout)
+            # A generated database is a demo: sign in as its administrator
+            # unless the test wants the sign-in window itself.
+            if sign_in is None:
+                sign_in = generate is not None
+            if sign_in:
+                who = sign_in if isinstance(sign_in, tuple) else DEMO_ADMIN
+                self.sign_in(*who)
 
     # context manager
     def __enter__(self):
@@ -731,6 +779,64 @@ class App:
         if t is not None:
             return self._safe(lambda: t.get_text(0, -1), "")
         return self.name(node)
+
+    # --- the application's own words ----------------------------------------
+
+    def tr(self, msgid, context=None):
+        """@msgid as the running application shows it (its .mo in TSG_LOCALEDIR)."""
+        if self.lang != "ja":
+            return msgid
+        import gettext
+        localedir = os.environ.get("TSG_LOCALEDIR")
+        try:
+            t = gettext.translation("tsunagari-desk", localedir=localedir, languages=["ja"])
+        except OSError:
+            raise E2EError("no Japanese catalogue tsunagari-desk.mo under TSG_LOCALEDIR=%r" % localedir)
+        return t.pgettext(context, msgid) if context else t.gettext(msgid)
+
+    def label(self, msgid, context=None):
+        """A pattern for a translated label with its mnemonic: "_Sign In" finds
+        "_Sign In Sign In" (GTK 4.8 names buttons so) and "サインイン(_S)"."""
+        text = re.sub(r"\(_[A-Za-z0-9]\)$", "", self.tr(msgid, context)).replace("_", "")
+        return re.compile(re.escape(text))
+
+    def editables(self, within=None):
+        """The editable text fields under @within, in order, each once."""
+        out = []
+        for n in self._walk(within or self.root, False):
+            # libatspi hands out one object per remote node: identity is enough
+            # (GTK 4.8 lists some list-box rows twice).
+            if self._safe(n.get_editable_text_iface, None) is not None and not any(n is m for m in out):
+                out.append(n)
+        return out
+
+    def sign_in(self, login, password, timeout=None):
+        """Signs in through the sign-in window and waits for the main window."""
+        page = self.find("panel", self.tr("Sign In"), timeout=timeout)
+        fields = self.editables(page)
+        if len(fields) < 2:
+            raise E2EError("the sign-in page has %d text fields, not login and password:\n%s"
+                           % (len(fields), self.dump(page)))
+        self.set_text(fields[0], login)
+        self.set_text(fields[1], password)
+        self.click(self.find("push button", self.label("_Sign In"), within=page))
+        sign_in_title = self.tr("Sign In — Tsunagari Desk")
+        self.wait_for(lambda: [w for w in self.children(self.root)
+                               if self.role(w) == "frame" and self.name(w) != sign_in_title],
+                      timeout, "signing in as %r did not open the main window" % login)
+        self._focus_window()
+        return self
+
+    def create_administrator(self, login, name, password, timeout=None):
+        """On a new database: creates the first account and signs in with it."""
+        page = self.find("panel", self.tr("Create the Administrator"), timeout=timeout)
+        fields = self.editables(page)
+        if len(fields) < 4:
+            raise E2EError("the administrator page has %d text fields:\n%s" % (len(fields), self.dump(page)))
+        for field, value in zip(fields, (login, name, password, password)):
+            self.set_text(field, value)
+        self.click(self.find("push button", self.label("_Create Administrator"), within=page))
+        return self
 
     # --- acting --------------------------------------------------------------
 
