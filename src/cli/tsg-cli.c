@@ -17,6 +17,7 @@
 
 #include "tsg-cli.h"
 #include "tsg-cli-document.h"
+#include "tsg-cli-hsds.h"
 #include "tsg-cli-records.h"
 #include "tsg-cli-report.h"
 #include "tsg-generator.h"
@@ -251,9 +252,11 @@ tsg_cli_run (int    argc,
   if (opts.generate >= 0)
     status = run_generate (store, &opts);
   if (status == 0 && opts.import)
-    status = tsg_cli_import (store, opts.import);
+    status = tsg_cli_is_hsds_file (opts.import) ? tsg_cli_import_hsds (store, opts.import)
+                                                : tsg_cli_import (store, opts.import);
   if (status == 0 && opts.export)
-    status = tsg_cli_export (store, opts.export);
+    status = tsg_cli_wants_hsds_export (opts.export) ? tsg_cli_export_hsds (store, opts.export)
+                                                     : tsg_cli_export (store, opts.export);
   if (status == 0 && opts.check)
     status = run_check (store);
   if (status == 0 && opts.document)

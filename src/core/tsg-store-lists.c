@@ -37,6 +37,7 @@ tsg_list_query_copy (const TsgListQuery *query)
   q->outcome = g_strdup (query->outcome);
   q->status = g_strdup (query->status);
   q->category = g_strdup (query->category);
+  q->municipality = g_strdup (query->municipality);
   return q;
 }
 
@@ -52,6 +53,7 @@ tsg_list_query_free (TsgListQuery *query)
   g_free (query->outcome);
   g_free (query->status);
   g_free (query->category);
+  g_free (query->municipality);
   g_free (query);
 }
 
@@ -256,7 +258,22 @@ build_services (const TsgListQuery *q,
 
   g_string_append (sql, "SELECT s.id FROM services s JOIN organizations o ON o.id = s.organization_id WHERE 1");
   if (q->category)
-    { g_string_append (sql, " AND o.category = ?"); add_text (binds, q->category); }
+    {
+      /* the organization's main category, or a term of the office's
+       * support taxonomy on the service */
+      g_string_append (sql, " AND (o.category = ? OR s.id IN (SELECT st.service_id FROM service_taxonomy st"
+                            " JOIN taxonomy_terms t ON t.id = st.term_id"
+                            " WHERE t.taxonomy = 'tsunagari-support' AND t.code = ?))");
+      add_text (binds, q->category);
+      add_text (binds, q->category);
+    }
+  if (q->municipality)
+    {
+      g_string_append (sql, " AND s.id IN (SELECT sl.service_id FROM service_at_location sl"
+                            " JOIN locations l ON l.id = sl.location_id JOIN addresses a ON a.location_id = l.id"
+                            " WHERE l.confidential = 0 AND a.city = ?)");
+      add_text (binds, q->municipality);
+    }
   if (q->status)
     { g_string_append (sql, " AND s.status = ?"); add_text (binds, q->status); }
   add_search (sql, binds, "s.id", "directory_fts", q->search);

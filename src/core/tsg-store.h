@@ -65,6 +65,7 @@ typedef struct
   char    *outcome;
   char    *status;
   char    *category;
+  char    *municipality; /* directory: city (市区町村) of a non-confidential location */
   gint64   staff_id;
   gint64   point_id;
   int      sort_column;  /* one of the list's column enums */
