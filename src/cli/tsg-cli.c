@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "tsg-cli.h"
+#include "tsg-cli-backup.h"
 #include "tsg-cli-document.h"
 #include "tsg-cli-hsds.h"
 #include "tsg-cli-records.h"
@@ -69,6 +70,8 @@ typedef struct
   gint64   generate;
   gint64   seed;
   gboolean check;
+  char    *backup;
+  char    *restore;
   char    *document;
   char    *point;
   char    *output;
@@ -202,6 +205,8 @@ tsg_cli_run (int    argc,
     { "generate", 0, 0, G_OPTION_ARG_INT64, &opts.generate, N_("Add N synthetic contacts with cases, stock and trainings"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &opts.seed, N_("Seed for --generate (same seed, same data)"), "SEED" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &opts.check, N_("Check the database; exit 0 when sound"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &opts.backup, N_("Write an encrypted backup to FILE (or a new file in the folder FILE); the passphrase comes from TSG_BACKUP_PASSPHRASE or the terminal"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &opts.restore, N_("Replace the database with the backup FILE; a wrong passphrase or a damaged file changes nothing"), N_("FILE") },
     { "document", 0, 0, G_OPTION_ARG_STRING, &opts.document, N_("Make a document: flyer, cards, sticker, bookmark or restock-list"), N_("KIND") },
     { "point", 0, 0, G_OPTION_ARG_STRING, &opts.point, N_("The distribution point (number or code) the document is for"), N_("ID") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &opts.output, N_("The file to write"), N_("FILE") },
@@ -242,6 +247,17 @@ tsg_cli_run (int    argc,
   if (opts.database == NULL)
     opts.database = tsg_cli_default_database_path ();
 
+  /* Restoring comes before opening: the database may be the damaged one. */
+  if (opts.restore != NULL)
+    {
+      status = tsg_cli_restore (opts.database, opts.restore);
+      g_clear_pointer (&opts.restore, g_free);
+      if (status != 0)
+        {
+          g_free (opts.database);
+          return status;
+        }
+    }
   store = tsg_store_open (opts.database, &error);
   if (store == NULL)
     {
@@ -259,6 +275,9 @@ tsg_cli_run (int    argc,
                                                      : tsg_cli_export (store, opts.export);
   if (status == 0 && opts.check)
     status = run_check (store);
+  if (status == 0 && opts.backup)
+    status = tsg_cli_backup (store, opts.backup);
+  g_clear_pointer (&opts.backup, g_free);
   if (status == 0 && opts.document)
     status = run_document (store, &opts);
   if (status == 0 && opts.report)
