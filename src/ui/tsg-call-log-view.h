@@ -13,6 +13,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TsgCallLogView, tsg_call_log_view, TSG, CALL_LOG_VIEW, TsgListPanel)
 
-GtkWidget *tsg_call_log_view_new (void);
+GtkWidget *tsg_call_log_view_new           (void);
+/* Ctrl+N: the entry form for a new contact (offers to restore a draft). */
+void       tsg_call_log_view_new_contact   (TsgCallLogView *self);
+/* Opens a saved contact in the entry form. */
+void       tsg_call_log_view_open_contact  (TsgCallLogView *self,
+                                            gint64          id);
+/* Re-reads the counters (today, this month, this fiscal year). */
+void       tsg_call_log_view_update_counters (TsgCallLogView *self);
+/* Checks for due call-back reminders now (every 30 s otherwise). */
+void       tsg_call_log_view_check_callbacks (TsgCallLogView *self);
 
 G_END_DECLS

@@ -224,6 +224,35 @@ reset_layout_action (GtkWidget  *widget,
   panel_dock_set_reveal_bottom (self->dock, TRUE);
 }
 
+/* The call log's entry form, from anywhere in the window (Ctrl+N). */
+static TsgCallLogView *
+raise_call_log (TsgWindow *self)
+{
+  int i = panel_index ("call-log");
+
+  if (gtk_widget_get_parent (GTK_WIDGET (self->panels[i])) == NULL)
+    place_default (self, (guint) i);
+  panel_widget_raise (self->panels[i]);
+  return TSG_CALL_LOG_VIEW (self->panels[i]);
+}
+
+static void
+new_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tsg_call_log_view_new_contact (raise_call_log (TSG_WINDOW (widget)));
+}
+
+/* A call-back notification opens its contact. */
+static void
+open_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  tsg_call_log_view_open_contact (raise_call_log (TSG_WINDOW (widget)), g_variant_get_int64 (parameter));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -425,6 +454,9 @@ tsg_window_class_init (TsgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
   gtk_widget_class_install_action (widget_class, "win.flyers", NULL, flyers_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.open-contact", "x", open_contact_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-panel", "s", "call-log");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-panel", "s", "cases");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-panel", "s", "directory");
