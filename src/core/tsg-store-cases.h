@@ -95,7 +95,8 @@ void        tsg_client_match_free      (TsgClientMatch *match);
 /* Clients (not merged away) whose name or kana equals @name or @kana after
  * width, kana and long-vowel folding (サトウ ハナコ = さとう はなこ = ｻﾄｳ ﾊﾅｺ),
  * or who called from the number of contact @from_contact_id. @exclude_id is
- * left out (0 = none). Returns: (element-type TsgClientMatch), best first. */
+ * left out (0 = none), and the number she called from counts too.
+ * Returns: (element-type TsgClientMatch), best first. */
 GPtrArray  *tsg_store_find_duplicate_clients (TsgStore   *self,
                                               TsgActor   *actor,
                                               const char *name,
@@ -405,6 +406,12 @@ gboolean    tsg_store_claim_due_digest (TsgStore   *self,
                                         TsgActor   *actor,
                                         const char *on_date,
                                         GError    **error);
+
+/* Organizations of the directory a consent can name. Returns: (element-type
+ * TsgRow): id; name */
+GPtrArray  *tsg_store_consent_organizations (TsgStore *self,
+                                             TsgActor *actor,
+                                             GError  **error);
 
 /* --- export ------------------------------------------------------------ */
 

@@ -426,18 +426,19 @@ query_duplicates (TsgStore   *self,
   /* ?1/?2 the folded name and kana (either may have been typed in either
    * field), ?3 the caller hash of the contact she called from. */
   if (!(stmt = _tsg_store_prepare (self,
-      "WITH h (hash) AS (SELECT caller_hash FROM contacts WHERE id = ?3 AND caller_hash IS NOT NULL),"
+      "WITH h (hash) AS (SELECT caller_hash FROM contacts WHERE id = ?3 AND caller_hash IS NOT NULL"
+      "  UNION SELECT caller_hash FROM clients WHERE id = ?4 AND caller_hash IS NOT NULL),"
       " m AS ("
       "  SELECT id FROM clients WHERE name_key IN (?1, ?2) AND name_key <> ''"
       "  UNION SELECT id FROM clients WHERE kana_key IN (?1, ?2) AND kana_key <> ''"
-      "  UNION SELECT id FROM clients WHERE caller_hash = (SELECT hash FROM h)"
-      "  UNION SELECT client_id FROM contacts WHERE caller_hash = (SELECT hash FROM h) AND client_id IS NOT NULL)"
+      "  UNION SELECT id FROM clients WHERE caller_hash IN (SELECT hash FROM h)"
+      "  UNION SELECT client_id FROM contacts WHERE caller_hash IN (SELECT hash FROM h) AND client_id IS NOT NULL)"
       " SELECT c.id, c.code, c.name, c.kana, c.age_band,"
       "  coalesce ((SELECT max (started_at) FROM contacts WHERE client_id = c.id AND deleted_at IS NULL), 0),"
       "  (SELECT count (*) FROM cases WHERE client_id = c.id),"
       "  (c.name_key IN (?1, ?2) AND c.name_key <> '') OR (c.kana_key IN (?1, ?2) AND c.kana_key <> ''),"
-      "  c.caller_hash = (SELECT hash FROM h)"
-      "   OR c.id IN (SELECT client_id FROM contacts WHERE caller_hash = (SELECT hash FROM h))"
+      "  c.caller_hash IN (SELECT hash FROM h)"
+      "   OR c.id IN (SELECT client_id FROM contacts WHERE caller_hash IN (SELECT hash FROM h))"
       " FROM clients c WHERE c.id IN (SELECT id FROM m) AND c.merged_into IS NULL AND c.id <> ?4"
       " ORDER BY 8 + 9 DESC, 6 DESC LIMIT 20", error)))
     return NULL;

@@ -236,7 +236,10 @@ build_cases (const TsgListQuery *q,
                        ? sort_exprs[q->sort_column] : "k.opened_at";
 
   g_string_append (sql, "SELECT k.id FROM cases k JOIN clients c ON c.id = k.client_id WHERE 1");
-  if (q->status)
+  /* "open": every status but closed (the work in hand) */
+  if (q->status && g_str_equal (q->status, "open"))
+    g_string_append (sql, " AND k.status <> 'closed'");
+  else if (q->status)
     { g_string_append (sql, " AND k.status = ?"); add_text (binds, q->status); }
   if (q->staff_id > 0)
     { g_string_append (sql, " AND k.lead_staff_id = ?"); add_int (binds, q->staff_id); }

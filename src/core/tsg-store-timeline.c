@@ -788,3 +788,18 @@ fail:
   _tsg_store_rollback (self);
   return FALSE;
 }
+
+GPtrArray *
+tsg_store_consent_organizations (TsgStore  *self,
+                                 TsgActor  *actor,
+                                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
+
+  if (!_tsg_store_require (self, actor, TSG_PERM_DIRECTORY_READ, error) ||
+      !(stmt = _tsg_store_prepare (self, "SELECT id, name FROM organizations ORDER BY name, id", error)))
+    return NULL;
+  return _tsg_collect_rows (self, stmt, error);
+}

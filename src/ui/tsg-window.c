@@ -11,6 +11,7 @@
 #include <libpanel.h>
 
 #include "tsg-call-log-view.h"
+#include "tsg-case-actions.h"
 #include "tsg-cases-view.h"
 #include "tsg-directory-view.h"
 #include "tsg-flyer-editor.h"
@@ -348,6 +349,7 @@ tsg_window_constructed (GObject *object)
     }
   restore_layout (self);
   update_title (self);
+  _tsg_case_actions_start (self);
   g_signal_connect_object (tsg_notifier_get_default (), "fallback",
                            G_CALLBACK (on_notifier_fallback_cb), self, G_CONNECT_SWAPPED);
 
@@ -454,6 +456,7 @@ tsg_window_class_init (TsgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
   gtk_widget_class_install_action (widget_class, "win.flyers", NULL, flyers_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  _tsg_case_actions_install (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.open-contact", "x", open_contact_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
@@ -521,6 +524,18 @@ tsg_window_get_panel (TsgWindow  *self,
 
   g_return_val_if_fail (TSG_IS_WINDOW (self), NULL);
   return i < 0 ? NULL : GTK_WIDGET (self->panels[i]);
+}
+
+void
+tsg_window_present_panel (TsgWindow   *self,
+                          PanelWidget *panel)
+{
+  g_return_if_fail (TSG_IS_WINDOW (self));
+  g_return_if_fail (PANEL_IS_WIDGET (panel));
+
+  if (gtk_widget_get_parent (GTK_WIDGET (panel)) == NULL)
+    panel_grid_add (self->grid, panel);
+  panel_widget_raise (panel);
 }
 
 TsgPreviewPanel *

@@ -27,6 +27,10 @@ void       tsg_window_show_toast (TsgWindow      *self,
 GtkWidget *tsg_window_get_panel  (TsgWindow      *self,
                                   const char     *id);
 void       tsg_window_save_layout (TsgWindow     *self);
+/* Adds @panel (a case, the Due list) to the centre of the dock when it has
+ * no place yet, and raises it. */
+void       tsg_window_present_panel (TsgWindow   *self,
+                                     PanelWidget *panel);
 /* Opens (or reuses, by @id) a document preview in the centre of the dock
  * and raises it. @pdf may be NULL to only raise an existing preview. */
 TsgPreviewPanel *tsg_window_show_preview (TsgWindow  *self,
