@@ -11,11 +11,13 @@
 #include <libpanel.h>
 
 #include "tsg-application.h"
+#include "tsg-audit-view.h"
 #include "tsg-cli.h"
 #include "tsg-notifier.h"
 #include "tsg-preferences-window.h"
 #include "tsg-session.h"
 #include "tsg-sign-in-window.h"
+#include "tsg-staff-dialog.h"
 #include "tsg-store-accounts.h"
 #include "tsg-window.h"
 
@@ -105,11 +107,31 @@ on_switch_user_cb (TsgSession     *session,
   g_application_release (G_APPLICATION (self));
 }
 
+/* What the signed-in person's role allows shows in the menu; the store
+ * checks again whatever the menu shows. */
+static void
+update_role_actions (TsgApplication *self)
+{
+  static const struct { const char *name; TsgPermission needs; } gated[] = {
+    { "staff", TSG_PERM_STAFF_ADMIN },
+    { "audit-log", TSG_PERM_AUDIT_READ },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gated); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), gated[i].name);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), tsg_actor_may (self->actor, gated[i].needs));
+    }
+}
+
 static void
 start_session (TsgApplication *self,
                TsgActor       *actor)
 {
   self->actor = tsg_actor_ref (actor);
+  update_role_actions (self);
   self->session = tsg_session_new (ADW_APPLICATION (self), self->store, actor);
   g_signal_connect (self->session, "switch-user", G_CALLBACK (on_switch_user_cb), self);
 }
@@ -210,6 +232,36 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+staff_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TsgApplication *self = user_data;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = tsg_staff_dialog_new (self->store, self->actor);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (tsg_session_get_window (self->session)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+audit_log_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TsgApplication *self = user_data;
+  GtkWidget *view;
+
+  if (self->session == NULL)
+    return;
+  view = tsg_audit_view_new (self->store, self->actor);
+  gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (tsg_session_get_window (self->session)));
+  gtk_window_present (GTK_WINDOW (view));
+}
+
+static void
 lock_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -238,6 +290,8 @@ sign_out_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "lock", lock_action },
   { "sign-out", sign_out_action },
+  { "staff", staff_action },
+  { "audit-log", audit_log_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
