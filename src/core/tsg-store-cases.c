@@ -119,7 +119,7 @@ _tsg_read_case_info (TsgStore  *self,
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                 _("Case %" G_GINT64_FORMAT " does not exist."), case_id);
+                 _("Case %lld does not exist."), (long long) case_id);
   else
     _tsg_store_set_error (self, error, rc, "case");
   return FALSE;
@@ -163,7 +163,7 @@ check_open_case (const CaseInfo *info,
   if (tsg_case_status_is_open (info->status))
     return TRUE;
   g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-               _("Case %" G_GINT64_FORMAT " is closed; reopen it before changing its plan."), case_id);
+               _("Case %lld is closed; reopen it before changing its plan."), (long long) case_id);
   return FALSE;
 }
 
@@ -271,14 +271,14 @@ check_client_for_case (TsgStore  *self,
   if (merged < 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Client %" G_GINT64_FORMAT " does not exist."), client_id);
+                   _("Client %lld does not exist."), (long long) client_id);
       return FALSE;
     }
   if (merged > 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-                   _("Client %" G_GINT64_FORMAT " was merged into client %" G_GINT64_FORMAT "; open the case there."),
-                   client_id, merged);
+                   _("Client %lld was merged into client %lld; open the case there."),
+                   (long long) client_id, (long long) merged);
       return FALSE;
     }
   return TRUE;
@@ -309,7 +309,7 @@ link_contact (TsgStore  *self,
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-                   _("Contact %" G_GINT64_FORMAT " does not exist or belongs to another client."), contact_id);
+                   _("Contact %lld does not exist or belongs to another client."), (long long) contact_id);
       return FALSE;
     }
   return _tsg_store_audit (self, actor, "update", "contact", contact_id, "linked to a case", error);
@@ -453,7 +453,7 @@ tsg_store_open_case_from_contact (TsgStore  *self,
   if (rc != SQLITE_ROW)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Contact %" G_GINT64_FORMAT " does not exist."), contact_id);
+                   _("Contact %lld does not exist."), (long long) contact_id);
       goto fail;
     }
   /* The call already belongs to a case: that case is the one to open. */
@@ -512,7 +512,7 @@ read_case (TsgStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Case %" G_GINT64_FORMAT " does not exist."), id);
+                   _("Case %lld does not exist."), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -650,7 +650,7 @@ check_staff (TsgStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-               _("Staff member %" G_GINT64_FORMAT " does not exist."), staff_id);
+               _("Staff member %lld does not exist."), (long long) staff_id);
   return FALSE;
 }
 
@@ -780,7 +780,7 @@ check_belongs (TsgStore   *self,
     return TRUE;
   g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
                /* translators: "Goal 12 is not part of case 3." */
-               _("%s %" G_GINT64_FORMAT " is not part of case %" G_GINT64_FORMAT "."), field, id, case_id);
+               _("%s %lld is not part of case %lld."), field, (long long) id, (long long) case_id);
   return FALSE;
 }
 
@@ -868,7 +868,7 @@ tsg_store_update_need (TsgStore   *self,
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Need %" G_GINT64_FORMAT " does not exist."), need_id);
+                   _("Need %lld does not exist."), (long long) need_id);
       goto fail;
     }
   if (!_tsg_store_audit (self, actor, "update", "need", need_id, domain, error))
@@ -964,7 +964,7 @@ set_plan_date (TsgStore   *self,
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
                    /* translators: "Task 12 does not exist." */
-                   _("%s %" G_GINT64_FORMAT " does not exist."), record_kind, id);
+                   _("%s %lld does not exist."), record_kind, (long long) id);
       return FALSE;
     }
   if (!_tsg_read_case_info (self, case_id, &info, error) ||

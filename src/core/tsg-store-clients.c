@@ -247,7 +247,7 @@ update_client (TsgStore   *self,
   if (code == NULL)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Client %" G_GINT64_FORMAT " does not exist."), client->id);
+                   _("Client %lld does not exist."), (long long) client->id);
       return FALSE;
     }
   return index_client (self, client->id, code, client->name, client->kana, error) &&
@@ -324,7 +324,7 @@ _tsg_read_client (TsgStore  *self,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                 _("Client %" G_GINT64_FORMAT " does not exist."), id);
+                 _("Client %lld does not exist."), (long long) id);
   else if (rc != SQLITE_ROW)
     _tsg_store_set_error (self, error, rc, "client");
   return g_steal_pointer (&client);
@@ -519,7 +519,7 @@ check_mergeable (TsgStore  *self,
   if (keep_id == other_id)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-                   _("Merge: client %" G_GINT64_FORMAT " cannot be merged with herself."), keep_id);
+                   _("Merge: client %lld cannot be merged with herself."), (long long) keep_id);
       return FALSE;
     }
   if (!(stmt = _tsg_store_prepare (self, "SELECT merged_into FROM clients WHERE id = ?", error)))
@@ -538,14 +538,14 @@ check_mergeable (TsgStore  *self,
       if (rc != SQLITE_ROW)
         {
           g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                       _("Client %" G_GINT64_FORMAT " does not exist."), ids[i]);
+                       _("Client %lld does not exist."), (long long) ids[i]);
           return FALSE;
         }
       if (merged > 0)
         {
           g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-                       _("Merge: client %" G_GINT64_FORMAT " was already merged into client %" G_GINT64_FORMAT "."),
-                       ids[i], merged);
+                       _("Merge: client %lld was already merged into client %lld."),
+                       (long long) ids[i], (long long) merged);
           return FALSE;
         }
     }

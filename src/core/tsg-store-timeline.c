@@ -44,7 +44,7 @@ check_service (TsgStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-               _("Destination: service %" G_GINT64_FORMAT " is not in the directory."), service_id);
+               _("Destination: service %lld is not in the directory."), (long long) service_id);
   return FALSE;
 }
 
@@ -380,9 +380,9 @@ tsg_store_add_consent (TsgStore   *self,
                        GError    **error)
 {
   g_autofree char *today = tsg_date_today ();
-  g_autofree char *client_missing = g_strdup_printf (_("Client %" G_GINT64_FORMAT " does not exist."), client_id);
-  g_autofree char *org_missing = g_strdup_printf (_("Agency: organization %" G_GINT64_FORMAT " is not in the directory."),
-                                                  organization_id);
+  g_autofree char *client_missing = g_strdup_printf (_("Client %lld does not exist."), (long long) client_id);
+  g_autofree char *org_missing = g_strdup_printf (_("Agency: organization %lld is not in the directory."),
+                                                  (long long) organization_id);
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
@@ -458,7 +458,7 @@ tsg_store_withdraw_consent (TsgStore   *self,
   if (given_on == NULL)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Consent %" G_GINT64_FORMAT " does not exist."), consent_id);
+                   _("Consent %lld does not exist."), (long long) consent_id);
       return FALSE;
     }
   if (strcmp (withdrawn_on, given_on) < 0)
