@@ -21,7 +21,7 @@
 
 struct _TsgFlyerEditor
 {
-  AdwWindow        parent_instance;
+  PanelWidget      parent_instance;
 
   /* Template widgets */
   AdwComboRow     *template_row;
@@ -31,7 +31,7 @@ struct _TsgFlyerEditor
   GtkLabel        *problems_label;
   GtkListBox      *services_list;
 
-  /* Borrowed: the main window outlives its editor (it is transient for it) */
+  /* Borrowed: the main window owns the dock the editor sits in */
   TsgWindow       *window;
 
   /* Owned references */
@@ -42,7 +42,7 @@ struct _TsgFlyerEditor
   guint            refresh_id;
 };
 
-G_DEFINE_FINAL_TYPE (TsgFlyerEditor, tsg_flyer_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsgFlyerEditor, tsg_flyer_editor, PANEL_TYPE_WIDGET)
 
 static gint64
 selected_point (TsgFlyerEditor *self)
@@ -212,7 +212,7 @@ record_action (GtkWidget  *widget,
   message = g_strdup_printf (_("Print run %s recorded."), code);
   tsg_window_show_toast (self->window, message);
 
-  chooser = gtk_file_chooser_native_new (_("Save the Print-out"), GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new (_("Save the Print-out"), GTK_WINDOW (self->window),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   filename = g_strdup_printf ("%s-%s.pdf", tsg_flyer_template_to_id (template), code);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), filename);
@@ -311,20 +311,23 @@ tsg_flyer_editor_class_init (TsgFlyerEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.record", NULL, record_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.record", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 tsg_flyer_editor_init (TsgFlyerEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  panel_widget_set_id (PANEL_WIDGET (self), "flyers");
   self->checks = g_ptr_array_new ();
+  /* Screen readers and the end-to-end tests find a panel by its title. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  panel_widget_get_title (PANEL_WIDGET (self)), -1);
 }
 
 GtkWidget *
 tsg_flyer_editor_new (TsgWindow *window)
 {
-  TsgFlyerEditor *self = g_object_new (TSG_TYPE_FLYER_EDITOR, "transient-for", window, NULL);
+  TsgFlyerEditor *self = g_object_new (TSG_TYPE_FLYER_EDITOR, NULL);
 
   self->window = window;
   fill_choices (self);

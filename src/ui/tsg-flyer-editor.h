@@ -1,4 +1,5 @@
-/* tsg-flyer-editor.h: choose a template, a point and services; the preview follows
+/* tsg-flyer-editor.h: a dock panel to choose a template, a point and services;
+ * the preview panel follows
  *
  * Copyright 2026 The Tsunagari Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 
 #define TSG_TYPE_FLYER_EDITOR (tsg_flyer_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (TsgFlyerEditor, tsg_flyer_editor, TSG, FLYER_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (TsgFlyerEditor, tsg_flyer_editor, TSG, FLYER_EDITOR, PanelWidget)
 
 GtkWidget *tsg_flyer_editor_new (TsgWindow *window);
 
