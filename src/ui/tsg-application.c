@@ -12,6 +12,7 @@
 
 #include "tsg-application.h"
 #include "tsg-audit-view.h"
+#include "tsg-backup-scheduler.h"
 #include "tsg-cli.h"
 #include "tsg-notifier.h"
 #include "tsg-preferences-window.h"
@@ -29,6 +30,7 @@ struct _TsgApplication
   TsgStore      *store;
   TsgActor      *actor;       /* the staff member signed in, or NULL */
   TsgSession    *session;     /* her windows and the lock, while signed in */
+  TsgBackupScheduler *backups;
   int            exit_status;
 };
 
@@ -136,6 +138,16 @@ start_session (TsgApplication *self,
   g_signal_connect (self->session, "switch-user", G_CALLBACK (on_switch_user_cb), self);
 }
 
+/* A scheduled backup that failed must not go unnoticed. */
+static void
+on_backup_done_cb (TsgBackupScheduler *scheduler,
+                   const char         *error_message,
+                   TsgApplication     *self)
+{
+  if (error_message != NULL && self->session != NULL)
+    tsg_window_show_toast (tsg_session_get_window (self->session), error_message);
+}
+
 static void
 tsg_application_activate (GApplication *app)
 {
@@ -160,6 +172,11 @@ tsg_application_activate (GApplication *app)
           show_fatal_error (self, error->message);
           return;
         }
+    }
+  if (self->backups == NULL)
+    {
+      self->backups = tsg_backup_scheduler_new (self->store);
+      g_signal_connect (self->backups, "done", G_CALLBACK (on_backup_done_cb), self);
     }
   /* Nothing of the records shows before a person signs in. */
   show_sign_in (self);
@@ -334,6 +351,7 @@ tsg_application_finalize (GObject *object)
   TsgApplication *self = TSG_APPLICATION (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
   g_free (self->database_path);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tsg-backup-page.h"
 #include "tsg-preferences-window.h"
 
 struct _TsgPreferencesWindow
@@ -120,5 +121,9 @@ tsg_preferences_window_new (TsgStore *store,
   self->store = g_object_ref (store);
   self->actor = tsg_actor_ref (actor);
   add_office_rows (self);
+  /* Backups and retention: administrators only (the store checks too). */
+  if (tsg_actor_may (actor, TSG_PERM_SETTINGS))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (tsg_backup_page_new (store, actor)));
   return GTK_WIDGET (self);
 }
