@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tsg-cli-document.h"
+#include "tsg-restock-list.h"
 #include "tsg-store-flyers.h"
 
 typedef GBytes *(*MakeDocument) (TsgStore                 *store,
@@ -58,6 +59,17 @@ make_flyer (TsgStore                 *store,
   return g_steal_pointer (&pdf);
 }
 
+/* What to take where to bring every point (or --point) up to par. */
+static GBytes *
+make_restock_list (TsgStore                 *store,
+                   TsgActor                 *actor,
+                   const TsgDocumentRequest *request,
+                   gint64                    point_id,
+                   GError                  **error)
+{
+  return tsg_restock_list_render (store, actor, point_id, 0, error);
+}
+
 static const struct
 {
   const char   *kind;
@@ -67,6 +79,7 @@ static const struct
   { "cards", make_flyer },
   { "sticker", make_flyer },
   { "bookmark", make_flyer },
+  { "restock-list", make_restock_list },
 };
 
 gboolean

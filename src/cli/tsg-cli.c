@@ -19,6 +19,7 @@
 #include "tsg-cli-backup.h"
 #include "tsg-cli-document.h"
 #include "tsg-cli-hsds.h"
+#include "tsg-cli-inventory.h"
 #include "tsg-cli-records.h"
 #include "tsg-cli-report.h"
 #include "tsg-generator.h"
@@ -26,7 +27,7 @@
 
 static const char *headless_options[] = {
   "--import", "--export", "--report", "--generate", "--check", "--document",
-  "--backup", "--restore",
+  "--backup", "--restore", "--export-ledger",
 };
 
 gboolean
@@ -79,6 +80,7 @@ typedef struct
   gboolean english;
   char    *import;
   char    *export;
+  char    *export_ledger;
   char    *report;
   int      fiscal_year;
   char    *format;
@@ -214,6 +216,7 @@ tsg_cli_run (int    argc,
     { "english", 0, 0, G_OPTION_ARG_NONE, &opts.english, N_("Add an English line to flyers and cards"), NULL },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &opts.import, N_("Import records JSON (.json, or an HSDS directory) or contacts CSV (.csv); all or nothing"), N_("FILE") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &opts.export, N_("Export every record as records JSON (.json)"), N_("FILE") },
+    { "export-ledger", 0, 0, G_OPTION_ARG_FILENAME, &opts.export_ledger, N_("Export the stock ledger as CSV for spreadsheets (UTF-8 with BOM)"), N_("FILE") },
     { "report", 0, 0, G_OPTION_ARG_STRING, &opts.report, N_("Make a report: kpi"), N_("KIND") },
     { "fiscal-year", 0, 0, G_OPTION_ARG_INT, &opts.fiscal_year, N_("The fiscal year of the report (April YYYY to March YYYY+1)"), "YYYY" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("The report format: json, csv or pdf"), N_("FORMAT") },
@@ -273,6 +276,8 @@ tsg_cli_run (int    argc,
   if (status == 0 && opts.export)
     status = tsg_cli_wants_hsds_export (opts.export) ? tsg_cli_export_hsds (store, opts.export)
                                                      : tsg_cli_export (store, opts.export);
+  if (status == 0 && opts.export_ledger)
+    status = tsg_cli_export_ledger (store, opts.export_ledger);
   if (status == 0 && opts.check)
     status = run_check (store);
   if (status == 0 && opts.backup)
@@ -289,6 +294,7 @@ tsg_cli_run (int    argc,
   g_free (opts.output);
   g_free (opts.import);
   g_free (opts.export);
+  g_free (opts.export_ledger);
   g_free (opts.report);
   g_free (opts.format);
   return status;

@@ -103,6 +103,23 @@ tsg_reach_cell_free (TsgReachCell *cell)
   g_free (cell);
 }
 
+/* A number for a translated message (G_GINT64_FORMAT inside _() would
+ * hide the message from xgettext). The buffer is per thread and reused. */
+static const char *
+number_text (gint64 n)
+{
+  static GPrivate key = G_PRIVATE_INIT (g_free);
+  char *buf = g_private_get (&key);
+
+  if (buf == NULL)
+    {
+      buf = g_malloc (32);
+      g_private_set (&key, buf);
+    }
+  g_snprintf (buf, 32, "%" G_GINT64_FORMAT, n);
+  return buf;
+}
+
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -238,7 +255,7 @@ tsg_store_get_item (TsgStore  *self,
     item = item_from_row (stmt);
   else
     g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                 _("There is no item number %" G_GINT64_FORMAT "."), item_id);
+                 _("There is no item number %s."), number_text (item_id));
   sqlite3_reset (stmt);
   return item;
 }
@@ -262,7 +279,7 @@ tsg_store_get_point (TsgStore  *self,
     point = point_from_row (stmt);
   else
     g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                 _("There is no distribution point number %" G_GINT64_FORMAT "."), point_id);
+                 _("There is no distribution point number %s."), number_text (point_id));
   sqlite3_reset (stmt);
   return point;
 }
@@ -282,14 +299,6 @@ find_by_code (TsgStore   *self,
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
-}
-
-gint64
-tsg_store_find_point (TsgStore   *self,
-                      const char *code)
-{
-  g_return_val_if_fail (TSG_IS_STORE (self), 0);
-  return find_by_code (self, "SELECT id FROM distribution_points WHERE code = ?", code);
 }
 
 gint64
@@ -430,7 +439,7 @@ tsg_store_save_item (TsgStore              *self,
   else if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("There is no item number %" G_GINT64_FORMAT "."), id);
+                   _("There is no item number %s."), number_text (id));
       goto fail;
     }
   if (!save_components (self, id, components, n_components, error) ||
@@ -523,7 +532,7 @@ tsg_store_save_point (TsgStore        *self,
   else if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("There is no distribution point number %" G_GINT64_FORMAT "."), id);
+                   _("There is no distribution point number %s."), number_text (id));
       goto fail;
     }
   if (!_tsg_store_audit (self, actor, point->id == 0 ? "create" : "update", "distribution_point",
@@ -555,7 +564,7 @@ tsg_store_set_par_level (TsgStore  *self,
   if (par < 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
-                   _("Par level: %" G_GINT64_FORMAT " is not allowed; enter 0 or more."), par);
+                   _("Par level: %s is not allowed; enter 0 or more."), number_text (par));
       return FALSE;
     }
   if (!_tsg_store_begin (self, error))

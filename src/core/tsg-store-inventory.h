@@ -229,8 +229,8 @@ TsgPoint      *tsg_store_get_point         (TsgStore         *self,
                                             TsgActor         *actor,
                                             gint64            point_id,
                                             GError          **error);
-gint64         tsg_store_find_point        (TsgStore         *self,
-                                            const char       *code);
+/* An item by its code; 0 when none. (Points: tsg_store_find_point() in
+ * tsg-store-flyers.h takes an id or a code.) */
 gint64         tsg_store_find_item         (TsgStore         *self,
                                             const char       *code);
 /* Inserts (item->id == 0) or updates; a kit's components replace the old
