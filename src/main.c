@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "tsg-application.h"
+#include "tsg-bench.h"
+#include "tsg-display.h"
 #include "tsg-cli.h"
 
 int
@@ -28,7 +30,10 @@ main (int   argc,
   if (tsg_cli_wants_headless (argc, argv))
     return tsg_cli_run (argc, argv);
 
+  /* Software OpenGL is slow and big: cairo draws this window faster. */
+  tsg_display_avoid_software_gl ();
   app = tsg_application_new ();
+  tsg_bench_watch (GTK_APPLICATION (app));
   status = g_application_run (G_APPLICATION (app), argc, argv);
   return status != 0 ? status : tsg_application_get_exit_status (app);
 }

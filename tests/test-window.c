@@ -172,8 +172,15 @@ test_layout_is_restored (void)
   close_window (window);
 
   layout = g_settings_get_value (settings, "layout");
-  g_assert_cmpuint (g_variant_n_children (layout), ==, 3);
-  g_assert_false (g_variant_lookup_value (layout, "directory", NULL) != NULL);
+  /* Every placed panel has a position; the hidden one has none. */
+  for (guint i = 0; i < G_N_ELEMENTS (panel_ids); i++)
+    {
+      g_autoptr(GVariant) saved = g_variant_lookup_value (layout, panel_ids[i], NULL);
+      if (g_str_equal (panel_ids[i], "directory"))
+        g_assert_null (saved);
+      else
+        g_assert_nonnull (saved);
+    }
 
   /* The next window, from the same settings, looks the same. */
   window = open_window (store);

@@ -106,7 +106,9 @@ App(lang="en", database=None, generate=None, seed=1, args=(), env=None,
   .quit(timeout=15) -> int  Activates app.quit over D-Bus (the windows save
                             their layout), then SIGTERM, then SIGKILL.
   .wait_exit(timeout=15) -> int   Waits for the process to end by itself.
-  .stderr() -> str          What the application wrote on stderr so far.
+  .stderr(), .stdout() -> str   What the application wrote so far.
+  .spawned_us               time.monotonic() of the start, in µs (the clock of
+                            the TSG_BENCH=1 marks, see src/ui/tsg-bench.h).
   .pid, .database, .profile, .proc
 run_cli(*args, database=None, env=None, lang="en") -> subprocess.CompletedProcess
                             Runs the binary headless (no display needed).
@@ -471,7 +473,11 @@ class App:
         self._stderr_path = os.path.join(_log_dir(), "%s-%d.stderr" % (self._label, os.getpid()))
         self._stderr = open(self._stderr_path, "w+", encoding="utf-8", errors="replace")
         cmd = [_binary(), "--database", self.database] + [str(a) for a in args]
-        self.proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=self._stderr)
+        self._stdout_path = os.path.join(_log_dir(), "%s-%d.stdout" % (self._label, os.getpid()))
+        self._stdout = open(self._stdout_path, "w+", encoding="utf-8", errors="replace")
+        # CLOCK_MONOTONIC, as the application's g_get_monotonic_time()
+        self.spawned_us = int(time.monotonic() * 1e6)
+        self.proc = subprocess.Popen(cmd, env=full_env, stdout=self._stdout, stderr=self._stderr)
         self.pid = self.proc.pid
         self._root = None
         self._quit_done = False
@@ -612,8 +618,9 @@ class App:
                 except subprocess.TimeoutExpired:
                     self.proc.kill()
                     self.proc.wait()
-        if not self._stderr.closed:
-            self._stderr.close()
+        for f in (self._stderr, self._stdout):
+            if not f.closed:
+                f.close()
         return self.proc.returncode
 
     def wait_exit(self, timeout=15):
@@ -623,8 +630,11 @@ class App:
             raise E2EError("tsunagari-desk (pid %d) is still running after %.0f s" % (self.pid, timeout))
 
     def stderr(self):
-        self._stderr.flush()
         with open(self._stderr_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stdout(self):
+        with open(self._stdout_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
     # --- the tree ----------------------------------------------------------
