@@ -328,7 +328,7 @@ static const char schema_v1[] =
   "CREATE INDEX contacts_report_other ON contacts (started_at, call_type)"
   "  WHERE call_type <> 'data' AND deleted_at IS NULL;"
   /* Reach of the distribution points: contacts who heard of us there. */
-  "CREATE INDEX contacts_heard_via ON contacts (heard_via, started_at) WHERE heard_via IS NOT NULL;"
+  "CREATE INDEX contacts_heard_via ON contacts (heard_via, started_at) WHERE heard_via IS NOT NULL AND deleted_at IS NULL;"
   "CREATE TABLE contact_topics ("
   "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
   "  topic      TEXT NOT NULL,"

@@ -733,12 +733,6 @@ tsg_store_restock_list (TsgStore  *self,
   return g_steal_pointer (&lines);
 }
 
-static char *
-month_key (GDateTime *dt)
-{
-  return g_date_time_format (dt, "%Y-%m");
-}
-
 GPtrArray *
 tsg_store_inventory_reach (TsgStore  *self,
                            TsgActor  *actor,
@@ -751,8 +745,9 @@ tsg_store_inventory_reach (TsgStore  *self,
   g_autoptr(GDateTime) end_dt = NULL;
   g_autoptr(GDateTime) this_month = NULL;
   g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) after = NULL;
   g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GString) bounds = g_string_new ("[");
+  g_auto(GStrv) months = g_new0 (char *, n_months + 1);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -764,51 +759,61 @@ tsg_store_inventory_reach (TsgStore  *self,
   end_dt = g_date_time_new_from_unix_local (until > 0 ? until : _tsg_store_now ());
   this_month = g_date_time_new_local (g_date_time_get_year (end_dt), g_date_time_get_month (end_dt), 1, 0, 0, 0);
   first = g_date_time_add_months (this_month, -(int) (n_months - 1));
-  after = g_date_time_add_months (this_month, 1);
+
+  /* Months follow the office's local zone, as the KPI report does; their
+   * bounds are computed here once, so SQLite compares integers instead of
+   * converting every row's time. */
+  for (guint m = 0; m < n_months; m++)
+    {
+      g_autoptr(GDateTime) lo = g_date_time_add_months (first, (int) m);
+      g_autoptr(GDateTime) hi = g_date_time_add_months (first, (int) m + 1);
+
+      months[m] = g_date_time_format (lo, "%Y-%m");
+      g_string_append_printf (bounds, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]", m ? "," : "",
+                              g_date_time_to_unix (lo), g_date_time_to_unix (hi));
+    }
+  g_string_append_c (bounds, ']');
 
   /* Every point × month, so that a quiet month shows as zero. */
   for (guint p = 0; p < points->len; p++)
     {
       TsgPoint *point = g_ptr_array_index (points, p);
 
-      if (point->is_office && !point->active)
-        continue;
       for (guint m = 0; m < n_months; m++)
         {
-          g_autoptr(GDateTime) month = g_date_time_add_months (first, (int) m);
           TsgReachCell *cell = g_new0 (TsgReachCell, 1);
 
           cell->point_id = point->id;
-          cell->month = month_key (month);
-          g_hash_table_insert (by_key, g_strdup_printf ("%" G_GINT64_FORMAT " %s", point->id, cell->month), cell);
+          cell->month = g_strdup (months[m]);
+          g_hash_table_insert (by_key, g_strdup_printf ("%" G_GINT64_FORMAT " %u", point->id, m), cell);
           g_ptr_array_add (cells, cell);
         }
     }
 
-  /* Months follow the office's local zone, as the KPI report does. A
-   * contact "heard of us" through a point when heard_via holds the point's
-   * code, or the code of a flyer print run made for that point. */
+  /* A contact "heard of us" through a point when heard_via holds the
+   * point's code, or the code of a flyer print run made for that point. */
   if (!(stmt = _tsg_store_prepare (self,
-        "SELECT 0, from_point_id, strftime ('%Y-%m', occurred_at, 'unixepoch', 'localtime'),"
-        "  count (*), sum (quantity)"
-        " FROM stock_movements WHERE kind = 'distribution' AND occurred_at >= ?1 AND occurred_at < ?2"
+        "WITH months (m, lo, hi) AS (SELECT CAST (key AS INTEGER), value ->> 0, value ->> 1 FROM json_each (?1))"
+        " SELECT 0, d.from_point_id, months.m, count (*), sum (d.quantity)"
+        " FROM months JOIN stock_movements d ON d.kind = 'distribution'"
+        "   AND d.occurred_at >= months.lo AND d.occurred_at < months.hi"
         " GROUP BY 2, 3"
         " UNION ALL "
-        "SELECT 1, p.id, strftime ('%Y-%m', c.started_at, 'unixepoch', 'localtime'), count (*), 0"
-        " FROM distribution_points p"
-        " JOIN (SELECT p2.id AS point_id, p2.code AS code FROM distribution_points p2"
-        "       UNION ALL SELECT r.point_id, r.code FROM print_runs r WHERE r.point_id IS NOT NULL) k"
-        "   ON k.point_id = p.id"
-        " JOIN contacts c ON c.heard_via = k.code AND c.started_at >= ?1 AND c.started_at < ?2"
+        "SELECT 1, k.point_id, months.m, count (*), 0"
+        " FROM (SELECT id AS point_id, code FROM distribution_points"
+        "       UNION ALL SELECT point_id, code FROM print_runs WHERE point_id IS NOT NULL) k"
+        /* CROSS JOIN fixes the order: per code and month, one range of the
+         * heard_via index (SQLite would otherwise scan it whole per month). */
+        " CROSS JOIN months"
+        " CROSS JOIN contacts c INDEXED BY contacts_heard_via ON c.heard_via = k.code AND c.started_at >= months.lo AND c.started_at < months.hi"
         "   AND c.deleted_at IS NULL"
         " GROUP BY 2, 3", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (first));
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (after));
+  sqlite3_bind_text (stmt, 1, bounds->str, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", (gint64) sqlite3_column_int64 (stmt, 1),
-                                              (const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %d", (gint64) sqlite3_column_int64 (stmt, 1),
+                                              sqlite3_column_int (stmt, 2));
       TsgReachCell *cell = g_hash_table_lookup (by_key, key);
 
       if (cell == NULL)

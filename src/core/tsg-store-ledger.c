@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n-lib.h>
 
 #include "tsg-domain.h"
@@ -1077,22 +1078,53 @@ append_csv_field (GString    *out,
       if (quote)
         g_string_append_c (out, '"');
     }
-  for (const char *p = text; *p; p++)
+  /* Whole runs between quotes, each quote doubled. */
+  for (const char *p = text, *q; *p; p = q + 1)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      q = strchr (p, '"');
+      if (q == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, q - p + 1);
+      g_string_append_c (out, '"');
     }
   if (quote)
     g_string_append_c (out, '"');
 }
 
-static char *
-iso_local (gint64 unix_time)
+/* ISO 8601 in the local zone with its offset. A GDateTime per row made the
+ * export of 480,000 movements take seconds: the zone's offset is looked up
+ * per row (cheap), the date itself is plain arithmetic through gmtime_r. */
+static void
+iso_local (GTimeZone *tz,
+           gint64     unix_time,
+           char       out[32])
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, unix_time);
+  gint32 offset = interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
+  time_t local = (time_t) (unix_time + offset);
+  struct tm tm;
 
-  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z") : g_strdup ("");
+  if (gmtime_r (&local, &tm) == NULL)
+    {
+      out[0] = '\0';
+      return;
+    }
+  g_snprintf (out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+              offset < 0 ? '-' : '+', ABS (offset) / 3600, (ABS (offset) / 60) % 60);
+}
+
+static const char *
+kind_label (const char **labels,
+            const char  *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_ids); i++)
+    if (g_strcmp0 (kind_ids[i], id) == 0)
+      return labels[i];
+  return id;
 }
 
 gboolean
@@ -1108,6 +1140,10 @@ tsg_store_export_ledger_csv (TsgStore       *self,
     N_("Cost (yen)"), N_("Funding source"), N_("To a client"), N_("Reason"), N_("Staff"),
   };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  /* Translated once, not per row. */
+  const char *kind_labels[G_N_ELEMENTS (kind_ids)];
+  const char *donation = _("Donation"), *purchase = _("Purchase"), *yes = _("Yes");
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1125,6 +1161,8 @@ tsg_store_export_ledger_csv (TsgStore       *self,
       return FALSE;
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (kind_ids); i++)
+    kind_labels[i] = tsg_enum_label (tsg_movement_kinds, kind_ids[i]);
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
       if (i > 0)
@@ -1146,9 +1184,10 @@ tsg_store_export_ledger_csv (TsgStore       *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *when = iso_local (sqlite3_column_int64 (stmt, 1));
+      char when[32];
       const char *source = (const char *) sqlite3_column_text (stmt, 10);
 
+      iso_local (tz, sqlite3_column_int64 (stmt, 1), when);
       for (int col = 0; col < 16; col++)
         {
           const char *text = (const char *) sqlite3_column_text (stmt, col);
@@ -1159,12 +1198,12 @@ tsg_store_export_ledger_csv (TsgStore       *self,
           switch (col)
             {
             case 1: text = when; break;
-            case 2: text = tsg_enum_label (tsg_movement_kinds, text); break;
+            case 2: text = kind_label (kind_labels, text); break;
             case 10:
-              text = g_strcmp0 (source, "donation") == 0 ? _("Donation")
-                   : g_strcmp0 (source, "purchase") == 0 ? _("Purchase") : source;
+              text = g_strcmp0 (source, "donation") == 0 ? donation
+                   : g_strcmp0 (source, "purchase") == 0 ? purchase : source;
               break;
-            case 13: text = sqlite3_column_int (stmt, 13) ? _("Yes") : ""; break;
+            case 13: text = sqlite3_column_int (stmt, 13) ? yes : ""; break;
             case 0: case 9: case 11: is_text = FALSE; break;
             default: break;
             }
