@@ -119,6 +119,13 @@ gboolean     tsg_store_referral_consented  (TsgStore    *self,
                                             gint64       client_id,
                                             gint64       organization_id,
                                             const char  *scope);
+/* Whether a referral of @case_id (or @contact_id) to @service_id would
+ * need a consent-override reason (she has not consented to a referral to
+ * that agency). FALSE when either does not exist. */
+gboolean     tsg_store_referral_needs_override (TsgStore *self,
+                                                gint64    case_id,
+                                                gint64    contact_id,
+                                                gint64    service_id);
 /* Status (tsg_referral_statuses) and feedback (NULL = unchanged). */
 gboolean     tsg_store_set_referral_status (TsgStore    *self,
                                             TsgActor    *actor,

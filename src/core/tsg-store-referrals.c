@@ -294,6 +294,30 @@ tsg_store_create_referral (TsgStore    *self,
   return _tsg_store_commit (self, error) ? id : 0;
 }
 
+gboolean
+tsg_store_referral_needs_override (TsgStore *self,
+                                   gint64    case_id,
+                                   gint64    contact_id,
+                                   gint64    service_id)
+{
+  ReferralTarget target = { 0 };
+  gboolean needs;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
+
+  if ((case_id <= 0 && contact_id <= 0) ||
+      !find_service (self, service_id, &target, NULL) ||
+      !find_client (self, case_id, contact_id, &target, NULL))
+    {
+      g_free (target.title);
+      return FALSE;
+    }
+  needs = target.client_id > 0 &&
+          !tsg_store_referral_consented (self, target.client_id, target.organization_id, "referral");
+  g_free (target.title);
+  return needs;
+}
+
 /* --- changing --------------------------------------------------------- */
 
 static gboolean
