@@ -67,6 +67,7 @@ struct _TsgCallLogView
   TsgContactEditor *editor;
 
   guint             callback_id;
+  guint             refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (TsgCallLogView, tsg_call_log_view, TSG_TYPE_LIST_PANEL)
@@ -356,6 +357,7 @@ attach_filter (TsgCallLogView *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (label)), -1);
   gtk_widget_set_hexpand (control, TRUE);
@@ -503,12 +505,32 @@ build_toolbar_buttons (TsgCallLogView *self)
 
 /* --- the entry form -------------------------------------------------------- */
 
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  TsgCallLogView *self = user_data;
+
+  self->refresh_id = 0;
+  tsg_list_panel_reload (TSG_LIST_PANEL (self));
+  tsg_call_log_view_update_counters (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list and the counters follow once the form has closed: rebuilding the
+ * visible rows costs a frame or more, and the worker is waiting for the
+ * form to go away. */
+static void
+refresh_soon (TsgCallLogView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
 static void
 on_editor_saved_cb (TsgCallLogView *self,
                     gint64          id)
 {
-  tsg_list_panel_reload (TSG_LIST_PANEL (self));
-  tsg_call_log_view_update_counters (self);
+  refresh_soon (self);
   toast (self, _("Contact saved"));
 }
 
@@ -516,8 +538,7 @@ static void
 on_editor_deleted_cb (TsgCallLogView *self,
                       gint64          id)
 {
-  tsg_list_panel_reload (TSG_LIST_PANEL (self));
-  tsg_call_log_view_update_counters (self);
+  refresh_soon (self);
   toast (self, _("Contact deleted"));
 }
 
@@ -596,9 +617,12 @@ tsg_call_log_view_new_contact (TsgCallLogView *self)
                                 TSG_CONTACT_DRAFT_KIND);
   if (draft == NULL)
     {
+      gint64 start = g_get_monotonic_time ();
+
       editor = create_editor (self);
       tsg_contact_editor_start_new (editor);
       gtk_window_present (GTK_WINDOW (editor));
+      g_debug ("Opened a new contact form in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
       return;
     }
   dialog = adw_message_dialog_new (get_window (self), _("Restore the Unsaved Contact?"),
@@ -951,6 +975,7 @@ tsg_call_log_view_dispose (GObject *object)
   TsgCallLogView *self = TSG_CALL_LOG_VIEW (object);
 
   g_clear_handle_id (&self->callback_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->editor != NULL)
     {
       g_object_weak_unref (G_OBJECT (self->editor), on_editor_destroyed_cb, self);

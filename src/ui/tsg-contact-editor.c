@@ -148,10 +148,11 @@ label_control (GtkLabel  *label,
 {
   g_autofree char *name = accessible_name_of (label);
 
+  /* The name only: the mnemonic label adds itself as labelled-by, and
+   * GTK 4.8 would join its text ("日時(D)") to the name. */
   gtk_label_set_mnemonic_widget (label, control);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
 }
 
 static GtkWindow *
@@ -309,8 +310,10 @@ move_topic_focus (TsgContactEditor *self,
 {
   if (to < 0 || to >= (int) G_N_ELEMENTS (topic_keys))
     return;
+  /* can-focus, not focusable: GtkCheckButton's focus vfunc claims to take
+   * the focus even when it is not focusable, which would stop Tab there. */
   for (guint i = 0; i < G_N_ELEMENTS (topic_keys); i++)
-    gtk_widget_set_focusable (GTK_WIDGET (self->topic_checks[i]), (int) i == to);
+    gtk_widget_set_can_focus (GTK_WIDGET (self->topic_checks[i]), (int) i == to);
   gtk_widget_grab_focus (GTK_WIDGET (self->topic_checks[to]));
 }
 
@@ -355,6 +358,22 @@ on_topics_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* Alt+O goes to the topics without ticking one (a check button's own
+ * mnemonic would toggle it). */
+static gboolean
+on_topics_mnemonic_cb (GtkWidget        *check,
+                       gboolean          group_cycling,
+                       TsgContactEditor *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (topic_keys); i++)
+    if (gtk_widget_get_can_focus (GTK_WIDGET (self->topic_checks[i])))
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (self->topic_checks[i]));
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 on_field_changed_cb (TsgContactEditor *self)
 {
@@ -381,7 +400,7 @@ build_topics (TsgContactEditor *self)
 
       gtk_widget_set_name (check, topic_keys[i].id);
       gtk_widget_set_hexpand (check, TRUE);
-      gtk_widget_set_focusable (check, i == 0);
+      gtk_widget_set_can_focus (check, i == 0);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -398,6 +417,7 @@ build_topics (TsgContactEditor *self)
       self->topic_checks[i] = GTK_CHECK_BUTTON (check);
     }
   gtk_label_set_mnemonic_widget (self->topics_label, GTK_WIDGET (self->topic_checks[0]));
+  g_signal_connect (self->topic_checks[0], "mnemonic-activate", G_CALLBACK (on_topics_mnemonic_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->topics_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Topics"), -1);
 
@@ -1269,11 +1289,16 @@ tsg_contact_editor_save (TsgContactEditor *self,
 {
   gint64 id;
 
+  gint64 start = g_get_monotonic_time ();
+
   g_return_val_if_fail (TSG_IS_CONTACT_EDITOR (self), 0);
 
   id = store_form (self, error);
+  g_debug ("Saving contact %" G_GINT64_FORMAT " took %.1f ms", id,
+           (g_get_monotonic_time () - start) / 1000.0);
   if (id > 0)
     finish (self, id);
+  g_debug ("Saved and closed the form in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   return id;
 }
 
@@ -1283,6 +1308,12 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   tsg_contact_editor_save (TSG_CONTACT_EDITOR (widget), NULL);
+}
+
+static void
+on_entry_activate_cb (TsgContactEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
 }
 
 /* --- closing ------------------------------------------------------------- */
@@ -1727,6 +1758,16 @@ tsg_contact_editor_init (TsgContactEditor *self)
                             G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->call_timer, "notify::running", G_CALLBACK (on_timer_running_cb), self);
 
+  /* Enter in a field saves at once: through the default button it would
+   * wait for the button's 250 ms pressed look. A completion popup takes
+   * its Enter before the entry sees it. */
+  {
+    GtkEntry *entries[] = { self->started_entry, self->number_entry, self->municipality_entry,
+                            self->heard_entry, self->callback_entry, self->referred_entry };
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      g_signal_connect_swapped (entries[i], "activate", G_CALLBACK (on_entry_activate_cb), self);
+  }
+
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_municipality_focus_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->municipality_entry), focus);
@@ -1750,7 +1791,11 @@ tsg_contact_editor_new (GtkWindow *parent,
   g_return_val_if_fail (TSG_IS_STORE (store), NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
-  self = g_object_new (TSG_TYPE_CONTACT_EDITOR, "transient-for", parent, NULL);
+  /* AdwWindow's role is generic: a screen reader must meet a window. */
+  self = g_object_new (TSG_TYPE_CONTACT_EDITOR,
+                       "transient-for", parent,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_WINDOW,
+                       NULL);
   self->store = g_object_ref (store);
   self->actor = tsg_actor_ref (actor);
   load_services (self);

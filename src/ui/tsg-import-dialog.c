@@ -418,7 +418,11 @@ tsg_import_dialog_new (GtkWindow *parent,
   g_return_val_if_fail (TSG_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (TSG_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  /* AdwWindow's role is generic: a screen reader must meet a dialog. */
+  self = g_object_new (TSG_TYPE_IMPORT_DIALOG,
+                       "transient-for", parent,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG,
+                       NULL);
   self->store = g_object_ref (store);
   self->actor = tsg_actor_ref (actor);
   self->file = g_object_ref (file);

@@ -1,0 +1,124 @@
+"""A front-desk worker logs a call with the keyboard alone, in Japanese, and
+sees it in the call log and in the counters; the form's keystrokes and the
+time from Ctrl+N to the form and from Enter to the list are measured.
+
+Copyright 2026 The Tsunagari Desk developers
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+
+import re
+import time
+
+import tsg_e2e
+from tsg_e2e import App, DEMO_PASSWORD
+
+FRONT_DESK = ("sasaki", DEMO_PASSWORD)
+SUMMARY = "家賃を3か月滞納している。仕事を探しているがうまくいかない。ハローワーク川崎を案内した。"
+
+
+class Keys:
+    """Presses keys on the app and counts them (an IME commit is one key)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+
+    def press(self, *keys):
+        self.app.press(*keys)
+        self.count += len(keys)
+
+    def type(self, text):
+        self.app.type_text(text)
+        self.count += len(text)
+
+    def ime(self, romaji, kana):
+        """Kana typed through an input method: the romaji keys and one commit.
+        The harness inserts the committed text, as the input method does."""
+        self.app.type_text(kana)
+        self.count += len(romaji) + 1
+
+
+class CallLogTest(tsg_e2e.TestCase):
+    def counter(self, app, panel, msgid):
+        """The number of a counter, found by its accessible name."""
+        others = [app.tr(m).split("%s")[0] for m in ("Contacts today: %s", "Contacts this month: %s")
+                  if m != msgid]
+        pattern = re.compile("^" + re.escape(app.tr(msgid)).replace("%s", ".+") + "$")
+        label = app.find("label", lambda n: bool(pattern.match(n)) and
+                         not any(o and n.startswith(o) for o in others), within=panel)
+        return int(re.search(r"([\d,]+)$", app.name(label)).group(1).replace(",", ""))
+
+    def has_focus(self, app, node):
+        """@node or a widget inside it (a drop-down's button) has the focus."""
+        if "focused" in app.states(node):
+            return True
+        return any(self.has_focus(app, c) for c in app.children(node))
+
+    def check_log_a_call(self, lang):
+        with App(lang=lang, generate=300, sign_in=FRONT_DESK) as app:
+            panel = app.find(lambda r: r == "filler", app.tr("Call Log"))
+            today_before = self.counter(app, panel, "Contacts today: %s")
+            year_before = self.counter(app, panel, "Contacts in %s: %s")
+            keys = Keys(app)
+
+            # Ctrl+N: the form opens with the timer running, the focus on the channel.
+            t0 = time.monotonic()
+            keys.press("ctrl+n")
+            form = app.window(app.tr("New Contact"))
+            t_open = time.monotonic() - t0
+            channel = app.find("combo box", app.tr("Channel"), within=form)
+            app.wait_for(lambda: self.has_focus(app, channel), message="the channel does not have the focus")
+
+            keys.press("Tab")                     # channel: free-dial line (the default)
+            keys.type("09012345678")              # the caller's number (hashed by the store)
+            keys.press("Tab", "Tab", "Tab")       # call type: consultation; first contact: ticked
+            keys.press("3", "Tab")                # age band: the 3rd item, 30s
+            # municipality by its reading; an IME commits the kana with one key
+            keys.ime("nakahara", "なかはら")
+            keys.press("Tab")
+            keys.type("FL2504")                   # heard of us through: a flyer code
+            keys.press("Tab", "Tab")              # no call-back; the case button is for counsellors
+            keys.press("l", "w", "Tab")           # topics: financial hardship, work
+            app.type_text(SUMMARY)                # the summary, typed through the IME
+            keys.press("Tab", "2", "Tab", "4")    # risk: low; outcome: referred
+            t1 = time.monotonic()
+            keys.press("Return")                  # Enter saves
+            # Only the top-level windows are looked at: walking the whole
+            # tree would measure AT-SPI, not the application.
+            title = app.tr("New Contact")
+            while any(app.name(w) == title for w in app.children(app.root)):
+                self.assertLess(time.monotonic() - t1, 10, "the form did not close after Enter")
+                time.sleep(0.02)
+            t_saved = time.monotonic() - t1
+            app.find(None, re.compile(re.escape(SUMMARY[:20])), within=panel, tables=True)
+
+            # The counters moved by one.
+            app.wait_for(lambda: self.counter(app, panel, "Contacts today: %s") == today_before + 1,
+                         message="the counter of today did not move")
+            self.assertEqual(self.counter(app, panel, "Contacts in %s: %s"), year_before + 1)
+
+            # The row shows what was typed.
+            for msgid in ("Financial hardship", "Work", "Referred", "30s", "Free-dial line"):
+                app.find(None, re.compile(re.escape(app.tr(msgid))), within=panel, tables=True)
+
+            # The typed municipality reading became the stored name.
+            exported = tsg_e2e.run_cli("--export", app.database + ".json", database=app.database)
+            self.assertEqual(exported.returncode, 0, exported.stderr)
+            text = open(app.database + ".json", encoding="utf-8").read()
+            self.assertIn("神奈川県川崎市中原区", text)
+            self.assertIn("FL2504", text)
+            self.assertNotIn("09012345678", text)
+            print("\n%s: %d keystrokes for the form (without the %d characters of the summary); "
+                  "Ctrl+N to the form %.0f ms; Enter to the form closed %.0f ms (AT-SPI polling included)"
+                  % (lang, keys.count, len(SUMMARY), t_open * 1000, t_saved * 1000))
+            self.assertEqual(app.quit(), 0)
+
+    def test_japanese(self):
+        self.check_log_a_call("ja")
+
+    def test_english(self):
+        self.check_log_a_call("en")
+
+
+if __name__ == "__main__":
+    tsg_e2e.main()
