@@ -74,7 +74,9 @@ tsg_window_open_case (TsgWindow *window,
     }
   else
     tsg_window_present_panel (window, PANEL_WIDGET (panel));
-  gtk_widget_grab_focus (GTK_WIDGET (panel));
+  /* The timeline takes the focus: a key still held from the button that
+   * opened the case must not press the panel's first button. */
+  gtk_widget_grab_focus (GTK_WIDGET (tsg_case_panel_get_timeline_view (panel)));
   return panel;
 }
 

@@ -712,8 +712,19 @@ tsg_case_panel_class_init (TsgCasePanelClass *klass)
   /* Keyboard: the common entries without the menu. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "case.add-entry", "s", "note");
+  /* (Ctrl+Shift+A unselects in lists: W, "went with her") */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.add-entry", "s", "accompaniment");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.add-entry", "s", "outreach");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.add-need", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.add-goal", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "case.add-task", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.review", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "case.change-status", NULL);
 }
@@ -779,4 +790,11 @@ tsg_case_panel_get_timeline (TsgCasePanel *self)
 {
   g_return_val_if_fail (TSG_IS_CASE_PANEL (self), NULL);
   return self->timeline;
+}
+
+GtkWidget *
+tsg_case_panel_get_timeline_view (TsgCasePanel *self)
+{
+  g_return_val_if_fail (TSG_IS_CASE_PANEL (self), NULL);
+  return GTK_WIDGET (self->timeline_view);
 }

@@ -25,6 +25,7 @@ TsgCasePanel     *tsg_case_panel_new         (TsgStore      *store,
                                               GError       **error);
 gint64            tsg_case_panel_get_case_id (TsgCasePanel  *self);
 TsgTimelineModel *tsg_case_panel_get_timeline (TsgCasePanel *self);
+GtkWidget        *tsg_case_panel_get_timeline_view (TsgCasePanel *self);
 /* Reads the case, the plan, consents and the timeline again. */
 void              tsg_case_panel_reload      (TsgCasePanel  *self);
 

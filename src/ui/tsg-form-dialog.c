@@ -217,11 +217,12 @@ tsg_form_dialog_set_save_func (TsgFormDialog  *self,
 /* Lays out one labelled row (label above the control for long Japanese
  * labels, the error under it) and names the control for screen readers. */
 static Field *
-add_field (TsgFormDialog *self,
-           const char    *key,
-           const char    *label,
-           GtkWidget     *widget,
-           FieldKind      kind)
+add_field_full (TsgFormDialog *self,
+                const char    *key,
+                const char    *label,
+                GtkWidget     *widget,
+                GtkWidget     *container,
+                FieldKind      kind)
 {
   Field *f = g_new0 (Field, 1);
   GtkWidget *title = NULL;
@@ -237,21 +238,31 @@ add_field (TsgFormDialog *self,
       gtk_widget_add_css_class (title, "heading");
       gtk_grid_attach (self->grid, title, 0, self->n_rows++, 1, 1);
     }
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_grid_attach (self->grid, widget, 0, self->n_rows++, 1, 1);
+  gtk_widget_set_hexpand (container, TRUE);
+  gtk_grid_attach (self->grid, container, 0, self->n_rows++, 1, 1);
   f->error_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (f->error_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (f->error_label), 0);
   gtk_widget_add_css_class (f->error_label, "error");
   gtk_widget_set_visible (f->error_label, FALSE);
   gtk_grid_attach (self->grid, f->error_label, 0, self->n_rows++, 1, 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  if (title)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                    title, NULL, -1);
+  /* The mnemonic label already names the control (labelled-by); a second
+   * name would be joined to it ("Need Need"). A check button names itself. */
+  if (title == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_hash_table_replace (self->fields, g_strdup (key), f);
   g_ptr_array_add (self->order, f);
   return f;
+}
+
+static Field *
+add_field (TsgFormDialog *self,
+           const char    *key,
+           const char    *label,
+           GtkWidget     *widget,
+           FieldKind      kind)
+{
+  return add_field_full (self, key, label, widget, widget, kind);
 }
 
 static void
@@ -296,14 +307,7 @@ tsg_form_dialog_add_text (TsgFormDialog *self,
   gtk_widget_set_size_request (view, -1, 96);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
-  add_field (self, key, label, view, FIELD_TEXT);
-  /* the frame sits where the view was attached */
-  {
-    int col, row, w, h;
-    gtk_grid_query_child (self->grid, view, &col, &row, &w, &h);
-    gtk_grid_remove (self->grid, view);
-    gtk_grid_attach (self->grid, frame, col, row, w, h);
-  }
+  add_field_full (self, key, label, view, frame, FIELD_TEXT);
   return view;
 }
 
@@ -485,6 +489,8 @@ tsg_form_dialog_get_number (TsgFormDialog *self,
 
   if (f == NULL || f->kind != FIELD_NUMBER)
     return 0;
+  /* A number typed but not yet confirmed with Enter or Tab counts too. */
+  gtk_spin_button_update (GTK_SPIN_BUTTON (f->widget));
   return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (f->widget));
 }
 

@@ -133,7 +133,11 @@ tsg_service_picker_dispose (GObject *object)
 {
   TsgServicePicker *self = TSG_SERVICE_PICKER (object);
 
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_SERVICE_PICKER);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->label, g_free);
