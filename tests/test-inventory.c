@@ -9,6 +9,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "tsg-records.h"
+#include "tsg-store-flyers.h"
 #include "tsg-store-inventory.h"
 
 typedef struct
@@ -806,6 +808,66 @@ test_restock_and_reach (Fixture       *f,
     }
 }
 
+static void
+test_records_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_build_filename (f->dir, "records.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autoptr(TsgStore) other = NULL;
+  g_autoptr(TsgActor) admin = tsg_actor_new (1, TSG_ROLE_ADMINISTRATOR, "Admin");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 points[2], items[3];
+  guint n = 0;
+
+  g_assert_true (tsg_store_set_par_level (f->store, f->coordinator, f->bookshop, f->pads, 12, &error));
+  move_ok (f, TSG_MOVEMENT_RECEIPT, f->pads, 0, f->office, 40);
+  move_ok (f, TSG_MOVEMENT_RECEIPT, f->liners, 0, f->office, 9);
+  move_ok (f, TSG_MOVEMENT_TRANSFER, f->pads, f->office, f->bookshop, 15);
+  move_ok (f, TSG_MOVEMENT_DISTRIBUTION, f->pads, f->bookshop, 0, 4);
+  g_assert_true (tsg_store_assemble_kits (f->store, f->coordinator, f->office, f->kit, 2, NULL, &error));
+  {
+    TsgCountLine line = { f->liners, 5 };
+    g_assert_true (tsg_store_record_count (f->store, f->coordinator, f->office, FALSE, &line, 1, 0, NULL, &error));
+  }
+  g_assert_true (tsg_records_export_file (f->store, admin, json, &error));
+  g_assert_no_error (error);
+
+  other = tsg_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tsg_records_import_file (other, admin, json, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3 + 3 + 8);   /* items, points, movements */
+  points[0] = tsg_store_find_point (other, admin, "OFFICE", NULL);
+  points[1] = tsg_store_find_point (other, admin, "BOOK", NULL);
+  items[0] = tsg_store_find_item (other, "PAD");
+  items[1] = tsg_store_find_item (other, "LINER");
+  items[2] = tsg_store_find_item (other, "KIT");
+  g_assert_cmpint (tsg_store_get_balance (other, points[0], items[0]), ==, tsg_store_get_balance (f->store, f->office, f->pads));
+  g_assert_cmpint (tsg_store_get_balance (other, points[0], items[1]), ==, 5);
+  g_assert_cmpint (tsg_store_get_balance (other, points[0], items[2]), ==, 2);
+  g_assert_cmpint (tsg_store_get_balance (other, points[1], items[0]), ==, 11);
+  g_assert_cmpint (tsg_store_get_par_level (other, points[1], items[0]), ==, 12);
+  g_assert_true (tsg_store_check (other, problems, NULL));
+
+  /* A file whose second movement takes more than there is: refused whole,
+   * with the element and the reason named. */
+  g_assert_true (g_file_set_contents (bad,
+    "{\"stock_movements\": ["
+    "{\"occurred_at\": \"2025-04-01T10:00:00+09:00\", \"kind\": \"receipt\", \"item\": \"PAD\","
+    " \"to\": \"BOOK\", \"quantity\": 3, \"source\": \"donation\"},"
+    "{\"occurred_at\": \"2025-04-02T10:00:00+09:00\", \"kind\": \"distribution\", \"item\": \"PAD\","
+    " \"from\": \"BOOK\", \"quantity\": 500}]}", -1, NULL));
+  g_assert_false (tsg_records_import_file (other, admin, bad, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "stock_movements"));
+  g_assert_nonnull (strstr (error->message, "below zero"));
+  g_assert_cmpint (tsg_store_get_balance (other, points[1], items[0]), ==, 11);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -825,6 +887,7 @@ main (int   argc,
   ADD ("/inventory/random-sequences", test_random_sequences);
   ADD ("/inventory/csv", test_csv);
   ADD ("/inventory/restock-and-reach", test_restock_and_reach);
+  ADD ("/inventory/records-json", test_records_json);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "tsg-records-inventory.h"
 #include "tsg-records-private.h"
 
 const TsgRecordsSection tsg_records_sections[] = {
@@ -18,5 +19,10 @@ const TsgRecordsSection tsg_records_sections[] = {
   /* "cases" (and what hangs off a case) go here: after clients, before
    * contacts, whose case_ref looks up context->ids "case:<ref>". */
   { "contacts", _tsg_records_import_contacts, NULL, _tsg_records_export_contacts },
+  /* Inventory: items before the points whose par levels name them, both
+   * before the movements; movements after clients (client_ref). */
+  { "items", _tsg_records_import_items, _tsg_records_export_items, NULL },
+  { "distribution_points", _tsg_records_import_points, _tsg_records_export_points, NULL },
+  { "stock_movements", _tsg_records_import_movements, NULL, _tsg_records_export_movements },
   { NULL }
 };

@@ -620,6 +620,28 @@ tsg_store_get_par_level (TsgStore *self,
   return par;
 }
 
+GArray *
+tsg_store_get_par_levels (TsgStore *self,
+                          gint64    point_id)
+{
+  GArray *levels = g_array_new (FALSE, TRUE, sizeof (TsgParLevel));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), levels);
+
+  if (!(stmt = _tsg_store_prepare (self, "SELECT item_id, par FROM par_levels WHERE point_id = ? ORDER BY item_id",
+                                   NULL)))
+    return levels;
+  sqlite3_bind_int64 (stmt, 1, point_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TsgParLevel level = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (levels, level);
+    }
+  sqlite3_reset (stmt);
+  return levels;
+}
+
 /* --- the stock matrix ------------------------------------------------- */
 
 static int

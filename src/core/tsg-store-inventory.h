@@ -334,4 +334,54 @@ gboolean       tsg_store_export_ledger_csv (TsgStore         *self,
                                             GCancellable     *cancellable,
                                             GError          **error);
 
+/* --- records JSON (tsg-records-inventory.c) ------------------------------ */
+
+typedef struct
+{
+  gint64 item_id;
+  gint64 par;
+} TsgParLevel;
+
+/* Returns: (transfer full) (element-type TsgParLevel), by item. */
+GArray        *tsg_store_get_par_levels    (TsgStore         *self,
+                                            gint64            point_id);
+
+/* One movement as the records JSON writes it: codes, not ids. */
+typedef struct
+{
+  gint64      id;
+  gint64      occurred_at;
+  const char *kind;
+  const char *item_code;
+  const char *from_code;       /* NULL: none */
+  const char *to_code;
+  gint64      quantity;
+  const char *source;
+  gint64      cost_yen;        /* -1: not known */
+  const char *funding_source;
+  const char *client_code;     /* NULL: anonymous */
+  const char *reason;
+} TsgMovementRecord;
+
+typedef gboolean (*TsgMovementVisit) (const TsgMovementRecord *record,
+                                      gpointer                 user_data,
+                                      GError                 **error);
+
+/* Every movement in posting order. */
+gboolean       tsg_store_foreach_movement  (TsgStore         *self,
+                                            TsgActor         *actor,
+                                            TsgMovementVisit  visit,
+                                            gpointer          user_data,
+                                            GError          **error);
+/* A movement from records JSON: checked like one recorded by hand (in the
+ * file's order, so a balance never goes below zero), with the client given
+ * by id (@client_id 0: anonymous) and no timeline row (her case's timeline
+ * travels with her case); count corrections (TSG_MOVEMENT_COUNT, one point
+ * set) are accepted. */
+gboolean       tsg_store_import_movement   (TsgStore         *self,
+                                            TsgActor         *actor,
+                                            const TsgMovementSpec *spec,
+                                            gint64            client_id,
+                                            GError          **error);
+
 G_END_DECLS

@@ -339,15 +339,20 @@ find_client (TsgStore          *self,
 static gboolean
 validate (TsgStore              *self,
           const TsgMovementSpec *spec,
+          gboolean               import,
           Checked               *c,
           TsgMovementResult     *result,
           GError               **error)
 {
   g_autofree char *msg = NULL;
+  TsgMovementKind kind = spec->kind;
 
-  if (spec->kind == TSG_MOVEMENT_COUNT || spec->kind > TSG_MOVEMENT_COUNT)
+  if (kind > TSG_MOVEMENT_COUNT || (kind == TSG_MOVEMENT_COUNT && !import))
     return refuse (result, TSG_MOVEMENT_FIELD_KIND, error,
                    _("A stock count is recorded with the count form, not as a single movement."));
+  /* An imported count's correction moves like an adjustment. */
+  if (kind == TSG_MOVEMENT_COUNT)
+    kind = TSG_MOVEMENT_ADJUSTMENT;
   if (!load_item (self, spec->item_id, &c->item))
     return refuse (result, TSG_MOVEMENT_FIELD_ITEM, error, _("Item: choose the product that moves."));
   if (!check_quantity (spec->quantity, result, error))
@@ -356,7 +361,7 @@ validate (TsgStore              *self,
     return refuse (result, TSG_MOVEMENT_FIELD_OCCURRED_AT, error,
                    _("Date: the movement is dated in the future; enter when it happened."));
 
-  switch (spec->kind)
+  switch (kind)
     {
     case TSG_MOVEMENT_RECEIPT:
       if (spec->from_point_id != 0)
@@ -394,7 +399,7 @@ validate (TsgStore              *self,
                        _("To: products handed out leave the stock; record stock sent to a point as a transfer."));
       if (!check_point (self, spec->from_point_id, FALSE, TSG_MOVEMENT_FIELD_FROM, &c->from, result, error))
         return FALSE;
-      if (!blank (spec->client_code) && !find_client (self, spec->client_code, c, result, error))
+      if (!import && !blank (spec->client_code) && !find_client (self, spec->client_code, c, result, error))
         return FALSE;
       return check_available (self, &c->from, &c->item, spec->quantity, TSG_MOVEMENT_FIELD_FROM, result, error);
 
@@ -402,7 +407,7 @@ validate (TsgStore              *self,
       if ((spec->from_point_id != 0) == (spec->to_point_id != 0))
         return refuse (result, TSG_MOVEMENT_FIELD_FROM, error,
                        _("Point: an adjustment adds stock to one point or takes it from one point."));
-      if (blank (spec->reason))
+      if (blank (spec->reason) && spec->kind == TSG_MOVEMENT_ADJUSTMENT)
         return refuse (result, TSG_MOVEMENT_FIELD_REASON, error,
                        _("Reason: say why the stock is adjusted (damaged, expired, found…)."));
       if (spec->to_point_id != 0)
@@ -618,20 +623,22 @@ prepare_result (TsgMovementResult *result)
     }
 }
 
-gboolean
-tsg_store_record_movement (TsgStore              *self,
-                           TsgActor              *actor,
-                           const TsgMovementSpec *spec,
-                           TsgMovementResult     *result,
-                           GError               **error)
+/* @import: from records JSON — the client comes as @client_id (the file's
+ * client_ref), no timeline row is written (her case's timeline travels
+ * with the case), and count corrections are accepted. */
+static gboolean
+record (TsgStore              *self,
+        TsgActor              *actor,
+        const TsgMovementSpec *spec,
+        gboolean               import,
+        gint64                 client_id,
+        TsgMovementResult     *result,
+        GError               **error)
 {
   g_auto(Checked) c = { 0 };
   Row row = { 0 };
   gint64 id;
   gboolean ok;
-
-  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
-  g_return_val_if_fail (spec != NULL, FALSE);
 
   prepare_result (result);
   if (!_tsg_store_require (self, actor, TSG_PERM_INVENTORY_WRITE, error) ||
@@ -639,8 +646,10 @@ tsg_store_record_movement (TsgStore              *self,
     return FALSE;
   /* Validation reads the balances inside the write transaction, so no other
    * connection can move the same stock between the check and the insert. */
-  if (!validate (self, spec, &c, result, error))
+  if (!validate (self, spec, import, &c, result, error))
     return finish_tx (self, FALSE, NULL);
+  if (import && spec->kind == TSG_MOVEMENT_DISTRIBUTION)
+    c.client_id = client_id;
 
   row.kind = kind_ids[spec->kind];
   row.item_id = spec->item_id;
@@ -659,7 +668,7 @@ tsg_store_record_movement (TsgStore              *self,
   ok = id > 0 &&
        update_alert (self, spec->from_point_id, spec->item_id, result, error) &&
        update_alert (self, spec->to_point_id, spec->item_id, result, error);
-  if (ok && c.client_id > 0)
+  if (ok && c.client_id > 0 && !import)
     {
       g_autofree char *detail = g_strdup_printf ("distribution %" G_GINT64_FORMAT, id);
 
@@ -676,6 +685,90 @@ tsg_store_record_movement (TsgStore              *self,
     {
       result->movement_id = id;
       result->case_id = c.case_id;
+    }
+  return TRUE;
+}
+
+gboolean
+tsg_store_record_movement (TsgStore              *self,
+                           TsgActor              *actor,
+                           const TsgMovementSpec *spec,
+                           TsgMovementResult     *result,
+                           GError               **error)
+{
+  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  return record (self, actor, spec, FALSE, 0, result, error);
+}
+
+gboolean
+tsg_store_import_movement (TsgStore              *self,
+                           TsgActor              *actor,
+                           const TsgMovementSpec *spec,
+                           gint64                 client_id,
+                           GError               **error)
+{
+  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  return record (self, actor, spec, TRUE, client_id, NULL, error);
+}
+
+gboolean
+tsg_store_foreach_movement (TsgStore         *self,
+                            TsgActor         *actor,
+                            TsgMovementVisit  visit,
+                            gpointer          user_data,
+                            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
+
+  if (!_tsg_store_require (self, actor, TSG_PERM_INVENTORY_READ, error))
+    return FALSE;
+  /* Its own statement, not the cache: a visitor may call the store. */
+  if (sqlite3_prepare_v2 (self->db,
+        "SELECT m.id, m.occurred_at, m.kind, i.code, f.code, t.code, m.quantity, m.source,"
+        "  coalesce (m.cost_yen, -1), m.funding_source, c.code, m.reason"
+        " FROM stock_movements m JOIN items i ON i.id = m.item_id"
+        " LEFT JOIN distribution_points f ON f.id = m.from_point_id"
+        " LEFT JOIN distribution_points t ON t.id = m.to_point_id"
+        " LEFT JOIN clients c ON c.id = m.client_id"
+        " ORDER BY m.id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _tsg_store_set_error (self, error, sqlite3_errcode (self->db), "export");
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TsgMovementRecord r = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .occurred_at = sqlite3_column_int64 (stmt, 1),
+        .kind = (const char *) sqlite3_column_text (stmt, 2),
+        .item_code = (const char *) sqlite3_column_text (stmt, 3),
+        .from_code = (const char *) sqlite3_column_text (stmt, 4),
+        .to_code = (const char *) sqlite3_column_text (stmt, 5),
+        .quantity = sqlite3_column_int64 (stmt, 6),
+        .source = (const char *) sqlite3_column_text (stmt, 7),
+        .cost_yen = sqlite3_column_int64 (stmt, 8),
+        .funding_source = (const char *) sqlite3_column_text (stmt, 9),
+        .client_code = (const char *) sqlite3_column_text (stmt, 10),
+        .reason = (const char *) sqlite3_column_text (stmt, 11),
+      };
+      if (!visit (&r, user_data, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tsg_store_set_error (self, error, rc, "export");
+      return FALSE;
     }
   return TRUE;
 }
