@@ -179,7 +179,9 @@ fill_hours (TsgServiceDetail *self,
       g_autofree char *times = NULL;
       g_autofree char *subtitle = NULL;
 
-      if (s->opens_at && s->closes_at)
+      if (g_strcmp0 (s->opens_at, "00:00") == 0 && g_strcmp0 (s->closes_at, "24:00") == 0)
+        times = g_strdup (_("24 hours"));
+      else if (s->opens_at && s->closes_at)
         times = g_strdup_printf ("%s–%s", s->opens_at, s->closes_at);
       subtitle = g_strjoin ("\n", times ? times : "", s->notes ? s->notes : "", NULL);
       g_strstrip (subtitle);
