@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tsg-case-rules.h"
+#include "tsg-records.h"
 #include "tsg-store-cases.h"
 
 typedef struct
@@ -766,6 +767,88 @@ test_export_withholds_address (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit_log WHERE action = 'export'"), ==, 1);
 }
 
+
+static void
+test_records_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgStore) other = NULL;
+  g_autofree char *json_path = g_build_filename (f->dir, "records.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *one = NULL;
+  TsgTimelineEntry entry = { 0 };
+  gint64 client = add_client (f, "田中 由美", "タナカ ユミ");
+  gint64 case_id = open_case (f, client, 20);
+  gint64 need, goal;
+  guint n = 0;
+  sqlite3 *db;
+
+  need = tsg_store_add_need (f->store, f->counsellor, case_id, "work", "安定した仕事に就く", 1, &error);
+  goal = tsg_store_add_goal (f->store, f->counsellor, case_id, need, "求職登録をする", &error);
+  g_assert_cmpint (tsg_store_add_task (f->store, f->counsellor, case_id, goal, "ハローワークへ同行", 0, NULL, &error), >, 0);
+  g_assert_cmpint (tsg_store_add_consent (f->store, f->counsellor, client, 10, "referral", NULL, &error), >, 0);
+  entry.case_id = case_id;
+  entry.kind = g_strdup ("accompaniment");
+  entry.body = g_strdup ("窓口で求職登録");
+  entry.service_id = 20;
+  entry.travel_minutes = 30;
+  g_assert_cmpint (tsg_store_add_timeline_entry (f->store, f->counsellor, &entry, &error), >, 0);
+  g_assert_no_error (error);
+  tsg_timeline_entry_clear (&entry);
+  sql = g_strdup_printf ("INSERT INTO contacts (started_at, channel, summary, client_id, case_id, created_at, updated_at)"
+                         " VALUES (1700000000, 'phone', '求職の相談', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, 0)",
+                         client, case_id);
+  exec_sql (f, sql);
+
+  g_assert_true (tsg_records_export_file (f->store, tsg_store_get_system_actor (f->store), json_path, &error));
+  g_assert_no_error (error);
+
+  other = tsg_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (other_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO organizations (id, uid, name, updated_at) VALUES (10, 'org-hw', 'ハローワーク川崎', 0);"
+                                     "INSERT INTO services (id, uid, organization_id, name, updated_at) VALUES (20, 'svc-hw', 10, '職業相談窓口', 0);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  tsg_records_import_file (other, tsg_store_get_system_actor (other), json_path, &n, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (other_path, &db), ==, SQLITE_OK);
+  {
+    static const struct { const char *sql; gint64 expected; } checks[] = {
+      { "SELECT count (*) FROM cases", 1 },
+      { "SELECT count (*) FROM needs n JOIN goals g ON g.need_id = n.id JOIN tasks t ON t.goal_id = g.id", 1 },
+      { "SELECT count (*) FROM timeline_events WHERE kind = 'accompaniment' AND service_id = 20 AND travel_minutes = 30", 1 },
+      { "SELECT count (*) FROM consents WHERE organization_id = 10 AND scope = 'referral'", 1 },
+      { "SELECT count (*) FROM contacts c JOIN cases k ON k.id = c.case_id AND k.client_id = c.client_id", 1 },
+      { "SELECT count (*) FROM case_status_changes", 1 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      {
+        sqlite3_stmt *stmt;
+        g_assert_cmpint (sqlite3_prepare_v2 (db, checks[i].sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_test_message ("%s", checks[i].sql);
+        g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, checks[i].expected);
+        sqlite3_finalize (stmt);
+      }
+  }
+  sqlite3_close (db);
+
+  /* The one-case export names its case for the contacts too. */
+  one = tsg_store_export_case_json (f->store, f->counsellor, case_id, &error);
+  g_assert_nonnull (strstr (one, "\"case_ref\""));
+  g_assert_nonnull (strstr (one, "\"distributions\""));
+  {
+    g_autofree char *w1 = g_strconcat (other_path, "-wal", NULL);
+    g_autofree char *w2 = g_strconcat (other_path, "-shm", NULL);
+    g_clear_object (&other);
+    g_unlink (other_path); g_unlink (w1); g_unlink (w2); g_unlink (json_path);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +868,7 @@ main (int   argc,
   ADD ("/cases/timeline", test_timeline);
   ADD ("/cases/open-from-contact", test_open_from_contact);
   ADD ("/cases/export-withholds-address", test_export_withholds_address);
+  ADD ("/cases/records-round-trip", test_records_round_trip);
 #undef ADD
   return g_test_run ();
 }

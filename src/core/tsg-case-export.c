@@ -170,13 +170,17 @@ static const struct
 };
 
 static gboolean
-build_case (TsgStore    *self,
-            JsonBuilder *b,
+build_case (TsgStore      *self,
+            JsonBuilder   *b,
             const TsgCase *kase,
-            const char  *client_ref,
-            GError     **error)
+            const char    *client_ref,
+            gboolean       with_distributions,
+            GError       **error)
 {
+  g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, kase->id);
+
   json_builder_begin_object (b);
+  add_string (b, "ref", ref);
   add_string (b, "client_ref", client_ref);
   add_string (b, "status", kase->status);
   add_string (b, "title", kase->title);
@@ -184,8 +188,12 @@ build_case (TsgStore    *self,
   add_time (b, "opened_at", kase->opened_at);
   add_time (b, "closed_at", kase->closed_at);
   for (guint i = 0; i < G_N_ELEMENTS (case_parts); i++)
-    if (!build_rows (self, b, case_parts[i].member, case_parts[i].sql, kase->id, error))
-      return FALSE;
+    {
+      if (!with_distributions && g_str_equal (case_parts[i].member, "distributions"))
+        continue;
+      if (!build_rows (self, b, case_parts[i].member, case_parts[i].sql, kase->id, error))
+        return FALSE;
+    }
   json_builder_end_object (b);
   return TRUE;
 }
@@ -200,6 +208,7 @@ build_contacts (TsgStore    *self,
   sqlite3_stmt *stmt = _tsg_store_prepare (self,
     "SELECT started_at, channel, call_type, duration_minutes, first_contact, age_band, topics, outcome,"
     " summary, municipality FROM contacts WHERE case_id = ? AND deleted_at IS NULL ORDER BY started_at, id", error);
+  g_autofree char *case_ref = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
   int rc;
 
   if (stmt == NULL)
@@ -232,6 +241,7 @@ build_contacts (TsgStore    *self,
       add_string (b, "summary", (const char *) sqlite3_column_text (stmt, 8));
       add_string (b, "municipality", (const char *) sqlite3_column_text (stmt, 9));
       add_string (b, "client_ref", client_ref);
+      add_string (b, "case_ref", case_ref);
       json_builder_end_object (b);
     }
   sqlite3_reset (stmt);
@@ -264,7 +274,7 @@ build_case_document (TsgStore  *self,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "cases");
   json_builder_begin_array (b);
-  if (!build_case (self, b, kase, client->code, error))
+  if (!build_case (self, b, kase, client->code, TRUE, error))
     return NULL;
   json_builder_end_array (b);
   if (!build_contacts (self, b, case_id, client->code, error))
@@ -299,4 +309,22 @@ tsg_store_export_case_json (TsgStore  *self,
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
+}
+
+JsonNode *
+_tsg_build_case_node (TsgStore  *store,
+                      TsgActor  *actor,
+                      gint64     case_id,
+                      gboolean   with_distributions,
+                      GError   **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(TsgCase) kase = NULL;
+  g_autoptr(TsgClient) client = NULL;
+
+  if (!(kase = _tsg_read_case (store, case_id, error)) ||
+      !(client = _tsg_read_client (store, actor, kase->client_id, error)) ||
+      !build_case (store, b, kase, client->code, with_distributions, error))
+    return NULL;
+  return json_builder_get_root (b);
 }

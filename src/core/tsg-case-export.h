@@ -18,4 +18,13 @@ char *_tsg_iso_time          (gint64           unix_seconds);
 void  _tsg_build_client_json (JsonBuilder     *builder,
                               const TsgClient *client);
 
+/* One case object of the records contract ("ref" is the case id, as the
+ * contacts' case_ref), read without audit rows: the caller audits the
+ * export. @with_distributions adds the products handed over (for reading). */
+JsonNode *_tsg_build_case_node (TsgStore  *store,
+                                TsgActor  *actor,
+                                gint64     case_id,
+                                gboolean   with_distributions,
+                                GError   **error);
+
 G_END_DECLS

@@ -12,12 +12,13 @@
 #include "config.h"
 
 #include "tsg-records-inventory.h"
+#include "tsg-records-cases.h"
 #include "tsg-records-private.h"
 
 const TsgRecordsSection tsg_records_sections[] = {
   { "clients", _tsg_records_import_clients, NULL, _tsg_records_export_clients },
-  /* "cases" (and what hangs off a case) go here: after clients, before
-   * contacts, whose case_ref looks up context->ids "case:<ref>". */
+  /* after clients, before contacts, whose case_ref looks up context->ids "case:<ref>" */
+  { "cases", _tsg_records_import_cases, NULL, _tsg_records_export_cases },
   { "contacts", _tsg_records_import_contacts, NULL, _tsg_records_export_contacts },
   /* Inventory: items before the points whose par levels name them, both
    * before the movements; movements after clients (client_ref). */

@@ -69,6 +69,9 @@ gboolean   _tsg_insert_client           (TsgStore       *self,
                                          TsgClient      *client,
                                          GError        **error);
 /* No permission check, no audit: the caller holds both. */
+TsgCase   *_tsg_read_case               (TsgStore       *self,
+                                         gint64          id,
+                                         GError        **error);
 TsgClient *_tsg_read_client             (TsgStore       *self,
                                          TsgActor       *actor,
                                          gint64          id,

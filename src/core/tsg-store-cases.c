@@ -479,10 +479,10 @@ fail:
   return 0;
 }
 
-static TsgCase *
-read_case (TsgStore  *self,
-           gint64     id,
-           GError   **error)
+TsgCase *
+_tsg_read_case (TsgStore  *self,
+                gint64     id,
+                GError   **error)
 {
   g_autoptr(TsgCase) kase = NULL;
   sqlite3_stmt *stmt;
@@ -545,7 +545,7 @@ tsg_store_get_case (TsgStore  *self,
   if (!_tsg_store_require (self, actor, TSG_PERM_CASES_READ, error) ||
       !_tsg_store_begin (self, error))
     return NULL;
-  if (!(kase = read_case (self, id, error)) ||
+  if (!(kase = _tsg_read_case (self, id, error)) ||
       !_tsg_store_audit (self, actor, "view", "case", id, "", error))
     {
       _tsg_store_rollback (self);
