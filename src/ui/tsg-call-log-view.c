@@ -173,12 +173,15 @@ tsg_call_log_view_update_counters (TsgCallLogView *self)
 
 static GtkWidget *
 counter (const char  *caption,
+         const char  *name,
          GtkLabel   **value_out,
          GtkLabel   **caption_out)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *value = gtk_label_new ("–");
   GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_set_name (value, name);
 
   gtk_widget_add_css_class (value, "title-2");
   gtk_widget_add_css_class (value, "numeric");
@@ -206,9 +209,9 @@ build_counters (TsgCallLogView *self)
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_name (box, "counters");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Counters"), -1);
-  gtk_box_append (GTK_BOX (box), counter (_("Today"), &self->today_label, NULL));
-  gtk_box_append (GTK_BOX (box), counter (_("This month"), &self->month_label, NULL));
-  gtk_box_append (GTK_BOX (box), counter (_("This fiscal year"), &self->year_label, &self->year_caption));
+  gtk_box_append (GTK_BOX (box), counter (_("Today"), "counter-today", &self->today_label, NULL));
+  gtk_box_append (GTK_BOX (box), counter (_("This month"), "counter-month", &self->month_label, NULL));
+  gtk_box_append (GTK_BOX (box), counter (_("This fiscal year"), "counter-year", &self->year_label, &self->year_caption));
   gtk_box_prepend (GTK_BOX (column), box);
 }
 
@@ -350,10 +353,13 @@ static void
 attach_filter (TsgCallLogView *self,
                GtkGrid        *grid,
                int             row,
+               const char     *name,
                const char     *mnemonic,
                GtkWidget      *control)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_name (control, name);
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
@@ -431,7 +437,7 @@ build_filters (TsgCallLogView *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 6);
 
   self->range_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (ranges));
-  attach_filter (self, grid, 0, _("_Date"), GTK_WIDGET (self->range_dropdown));
+  attach_filter (self, grid, 0, "filter-date", _("_Date"), GTK_WIDGET (self->range_dropdown));
   self->custom_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->from_entry = GTK_ENTRY (gtk_entry_new ());
   self->to_entry = GTK_ENTRY (gtk_entry_new ());
@@ -451,15 +457,15 @@ build_filters (TsgCallLogView *self)
   gtk_grid_attach (grid, self->custom_box, 1, 1, 1, 1);
 
   self->channel_dropdown = enum_filter (tsg_channels);
-  attach_filter (self, grid, 2, _("C_hannel"), GTK_WIDGET (self->channel_dropdown));
+  attach_filter (self, grid, 2, "filter-channel", _("C_hannel"), GTK_WIDGET (self->channel_dropdown));
   self->call_type_dropdown = enum_filter (tsg_call_types);
-  attach_filter (self, grid, 3, _("Call t_ype"), GTK_WIDGET (self->call_type_dropdown));
+  attach_filter (self, grid, 3, "filter-call-type", _("Call t_ype"), GTK_WIDGET (self->call_type_dropdown));
   self->topic_dropdown = enum_filter (tsg_topics);
-  attach_filter (self, grid, 4, _("T_opic"), GTK_WIDGET (self->topic_dropdown));
+  attach_filter (self, grid, 4, "filter-topic", _("T_opic"), GTK_WIDGET (self->topic_dropdown));
   self->outcome_dropdown = enum_filter (tsg_outcomes);
-  attach_filter (self, grid, 5, _("Out_come"), GTK_WIDGET (self->outcome_dropdown));
+  attach_filter (self, grid, 5, "filter-outcome", _("Out_come"), GTK_WIDGET (self->outcome_dropdown));
   self->staff_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  attach_filter (self, grid, 6, _("_Staff"), GTK_WIDGET (self->staff_dropdown));
+  attach_filter (self, grid, 6, "filter-staff", _("_Staff"), GTK_WIDGET (self->staff_dropdown));
 
   clear = gtk_button_new_with_mnemonic (_("C_lear Filters"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "call-log.clear-filters");
@@ -518,12 +524,12 @@ refresh_idle_cb (gpointer user_data)
 
 /* The list and the counters follow once the form has closed: rebuilding the
  * visible rows costs a frame or more, and the worker is waiting for the
- * form to go away. */
+ * form to go away. A timeout, not an idle: idles wait behind redraws. */
 static void
 refresh_soon (TsgCallLogView *self)
 {
   if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+    self->refresh_id = g_timeout_add (10, refresh_idle_cb, self);
 }
 
 static void
