@@ -254,6 +254,22 @@ test_async (Fixture       *f,
   g_assert_cmpint (r->unique_clients.value, ==, 2);
 }
 
+/* first_contact is 0 or 1 as the store writes it; any other true value
+ * (an import, an older version) still counts as a first contact. */
+static void
+test_first_contact_values (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(TsgKpiReport) r = NULL;
+
+  add_known_year (f);
+  exec_sql (f, "UPDATE contacts SET first_contact = 2 WHERE id = 3");
+  r = report (f, 2023);
+  g_assert_cmpint (r->first_contacts.value, ==, 2);
+  g_assert_cmpint (row (r->by_channel, "phone")->cells[1].value, ==, 1);
+  g_assert_cmpint (r->by_channel->totals[0].value, ==, 4);
+}
+
 static void
 test_topics (Fixture       *f,
              gconstpointer  data)
@@ -261,8 +277,13 @@ test_topics (Fixture       *f,
   g_autoptr(TsgKpiReport) r = NULL;
 
   add_known_year (f);
-  /* contact 2 (April): dv and housing; 3 (May): dv; 4 (silent): ignored */
-  exec_sql (f, "INSERT INTO contact_topics VALUES (2, 'dv'), (2, 'housing'), (3, 'dv'), (4, 'work')");
+  /* contact 2 (April): dv and housing; 3 (May): dv; 4 (silent): ignored.
+   * Written as the contacts store writes them: the list on the row and one
+   * contact_topics row each. */
+  exec_sql (f, "INSERT INTO contact_topics VALUES (2, 'dv'), (2, 'housing'), (3, 'dv'), (4, 'work');"
+               "UPDATE contacts SET topics = 'dv housing' WHERE id = 2;"
+               "UPDATE contacts SET topics = 'dv' WHERE id = 3;"
+               "UPDATE contacts SET topics = 'work' WHERE id = 4;");
   r = report (f, 2023);
   g_assert_cmpint (row (r->by_topic, "dv")->cells[0].value, ==, 2);
   g_assert_cmpint (row (r->by_topic, "housing")->cells[0].value, ==, 1);
@@ -791,6 +812,7 @@ main (int    argc,
   ADD ("known-year", test_known_year);
   ADD ("async", test_async);
   ADD ("topics", test_topics);
+  ADD ("first-contact-values", test_first_contact_values);
   ADD ("zero-year", test_zero_year);
   ADD ("bad-year-and-role", test_bad_year_and_role);
   ADD ("publication/one-way", test_publication_one_way);

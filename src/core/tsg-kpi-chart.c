@@ -100,19 +100,6 @@ nice_step (gint64 max)
   return step;
 }
 
-static char *
-month_name (const char *key)
-{
-  int year, month;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (sscanf (key, "%d-%d", &year, &month) != 2)
-    return g_strdup (key);
-  dt = g_date_time_new_local (year, month, 1, 12, 0, 0);
-  /* translators: a month on the report chart, strftime format; Japanese: %-m月 */
-  return g_date_time_format (dt, C_("chart month", "%b"));
-}
-
 static void
 draw_legend (cairo_t             *cr,
              const TsgKpiReport  *r,
@@ -257,7 +244,7 @@ tsg_kpi_chart_draw (cairo_t             *cr,
     {
       const TsgKpiRow *row = g_ptr_array_index (r->monthly->rows, m);
       const TsgKpiCell *cell = &row->cells[0];
-      g_autofree char *name = month_name (row->key);
+      g_autofree char *name = tsg_kpi_month_short_label (row->key);
       double bx = left + slot * m + slot * 0.2;
 
       set_color (cr, &style->foreground);
@@ -290,7 +277,7 @@ tsg_kpi_chart_describe (const TsgKpiReport *r)
       for (guint m = 0; m < r->monthly->rows->len; m++)
         {
           const TsgKpiRow *row = g_ptr_array_index (r->monthly->rows, m);
-          g_autofree char *name = month_name (row->key);
+          g_autofree char *name = tsg_kpi_month_short_label (row->key);
           g_autofree char *value = tsg_kpi_cell_format (&row->cells[k]);
 
           g_string_append_printf (s, "%s %s %s", m > 0 ? "," : "", name, value);

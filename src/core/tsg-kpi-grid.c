@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "tsg-kpi-report.h"
@@ -122,22 +123,45 @@ tsg_kpi_table_to_grid (const TsgKpiTable *t)
   return grid;
 }
 
-TsgKpiGrid *
-tsg_kpi_grid_transpose (const TsgKpiGrid *grid)
+char *
+tsg_kpi_month_short_label (const char *month_key)
 {
-  TsgKpiGrid *out = grid_new (grid->rows->len);
+  int year, month;
+  g_autoptr(GDateTime) dt = NULL;
 
-  for (guint c = 1; c < out->n_columns; c++)
-    out->numeric[c] = TRUE;
-  for (guint c = 0; c < grid->n_columns; c++)
+  if (month_key == NULL || sscanf (month_key, "%d-%d", &year, &month) != 2)
+    return g_strdup (month_key ? month_key : "");
+  dt = g_date_time_new_local (year, month, 1, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup (month_key);
+  /* translators: a month in the report's chart and tables, strftime format; Japanese: %-m月 */
+  return g_date_time_format (dt, C_("report month", "%b"));
+}
+
+TsgKpiGrid *
+tsg_kpi_report_monthly_across_grid (const TsgKpiReport *r)
+{
+  const TsgKpiTable *t = r->monthly;
+  TsgKpiGrid *grid = grid_new (t->rows->len + 2);
+  GPtrArray *row = row_new ();
+
+  for (guint c = 1; c < grid->n_columns; c++)
+    grid->numeric[c] = TRUE;
+  row_take (row, g_strdup (_("Fiscal year")));
+  for (guint m = 0; m < t->rows->len; m++)
+    row_take (row, tsg_kpi_month_short_label (((TsgKpiRow *) g_ptr_array_index (t->rows, m))->key));
+  row_take (row, g_strdup (_("Total")));
+  grid_add_row (grid, row);
+  for (guint k = 0; k < t->n_columns; k++)
     {
-      GPtrArray *row = row_new ();
-
-      for (guint r = 0; r < grid->rows->len; r++)
-        row_take (row, g_strdup (((GStrv) g_ptr_array_index (grid->rows, r))[c]));
-      grid_add_row (out, row);
+      row = row_new ();
+      row_take (row, g_strdup (t->column_labels[k]));
+      for (guint m = 0; m < t->rows->len; m++)
+        row_take (row, tsg_kpi_cell_format (&((TsgKpiRow *) g_ptr_array_index (t->rows, m))->cells[k]));
+      row_take (row, tsg_kpi_cell_format (&t->totals[k]));
+      grid_add_row (grid, row);
     }
-  return out;
+  return grid;
 }
 
 static void

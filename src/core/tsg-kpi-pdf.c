@@ -295,7 +295,6 @@ tsg_kpi_report_to_pdf (const TsgKpiReport *r,
   g_autoptr(TsgPdfWriter) w = tsg_pdf_writer_new (TSG_PDF_A4_WIDTH, TSG_PDF_A4_HEIGHT);
   g_autofree char *label = tsg_format_fiscal_year (r->fiscal_year);
   g_autofree char *doc_title = g_strdup_printf (_("KPI report %s"), label);
-  g_autoptr(TsgKpiGrid) monthly = NULL;
   g_autoptr(TsgKpiGrid) months_across = NULL;
   g_autoptr(TsgKpiGrid) summary = NULL;
   g_autoptr(TsgKpiGrid) targets = NULL;
@@ -311,8 +310,7 @@ tsg_kpi_report_to_pdf (const TsgKpiReport *r,
   draw_cards (w, r);
   draw_chart (w, r);
 
-  monthly = tsg_kpi_table_to_grid (r->monthly);
-  months_across = tsg_kpi_grid_transpose (monthly);
+  months_across = tsg_kpi_report_monthly_across_grid (r);
   draw_grid (w, months_across, 7.5);
 
   summary = tsg_kpi_report_summary_grid (r);

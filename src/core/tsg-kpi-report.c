@@ -479,7 +479,8 @@ tsg_kpi_format_ratio (gboolean shown,
  *
  * 1. Primary suppression: every count from 1 to 9 — a cell, a row or column
  *    total, a headline figure — is shown as "<10" (TSG_CELL_SMALL). Zeros are
- *    shown: "nobody" identifies nobody.
+ *    shown: "nobody" identifies nobody. The one count that is not about
+ *    people, the number of training sessions the office held, is shown.
  *
  * 2. Complementary suppression. Every table with totals is a set of lines:
  *    each column (its cells and the column total), each row (its cells and the
@@ -671,7 +672,7 @@ tsg_kpi_report_for_publication (const TsgKpiReport *self)
   primary_suppress (&copy->referrals);
   primary_suppress (&copy->distributions);
   primary_suppress (&copy->attributed_contacts);
-  primary_suppress (&copy->training_sessions);
+  /* training_sessions counts the office's own events, not people: shown. */
   primary_suppress (&copy->training_participants);
   for (guint i = 0; i < G_N_ELEMENTS (table_offsets); i++)
     primary_suppress_table (TABLE_AT (copy, i));

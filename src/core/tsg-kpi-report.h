@@ -235,7 +235,9 @@ typedef struct
 
 TsgKpiGrid   *tsg_kpi_table_to_grid     (const TsgKpiTable  *table);
 /* Months across, years down (the monthly table on a portrait page). */
-TsgKpiGrid   *tsg_kpi_grid_transpose    (const TsgKpiGrid   *grid);
+TsgKpiGrid   *tsg_kpi_report_monthly_across_grid (const TsgKpiReport *self);
+/* "Apr" / "4月" for a month key "2023-04" */
+char         *tsg_kpi_month_short_label (const char         *month_key);
 /* Figure / value: the headline figures of the report. */
 TsgKpiGrid   *tsg_kpi_report_summary_grid (const TsgKpiReport *self);
 /* Indicator / target / actual / achievement, for the KPIs with a target. */

@@ -328,8 +328,9 @@ tsg_store_save_training (TsgStore          *self,
     id = sqlite3_last_insert_rowid (self->db);
   else if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Training %" G_GINT64_FORMAT " does not exist (it may have been deleted)."), id);
+                   _("Training %s does not exist (it may have been deleted)."), id_text);
       goto fail;
     }
   if (!write_groups (self, id, training, error) ||
@@ -363,8 +364,9 @@ tsg_store_delete_training (TsgStore  *self,
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, training_id);
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_NOT_FOUND,
-                   _("Training %" G_GINT64_FORMAT " does not exist (it may have been deleted)."), training_id);
+                   _("Training %s does not exist (it may have been deleted)."), id_text);
       goto fail;
     }
   if (!_tsg_store_audit (self, actor, "delete", "training", training_id, NULL, error))
