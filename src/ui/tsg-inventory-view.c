@@ -149,6 +149,14 @@ current_point (TsgInventoryView *self)
   return 0;
 }
 
+static gint64
+current_item (TsgInventoryView *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "history") == 0)
+    return tsg_point_history_get_item (self->history);
+  return 0;
+}
+
 static GtkWindow *
 parent_window (TsgInventoryView *self)
 {
@@ -179,8 +187,9 @@ record_action (GtkWidget  *widget,
       while (m < G_N_ELEMENTS (modes) && !g_str_equal (modes[m], mode))
         m++;
       g_return_if_fail (m < G_N_ELEMENTS (modes));
+      /* From a point's history, the dialog starts on that point and item. */
       dialog = tsg_movement_dialog_new (parent_window (self), store, actor, (TsgMovementDialogMode) m,
-                                        current_point (self), 0);
+                                        current_point (self), current_item (self));
     }
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_recorded_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -410,3 +410,10 @@ tsg_point_history_get_point (TsgPointHistory *self)
   g_return_val_if_fail (TSG_IS_POINT_HISTORY (self), 0);
   return selected_point (self);
 }
+
+gint64
+tsg_point_history_get_item (TsgPointHistory *self)
+{
+  g_return_val_if_fail (TSG_IS_POINT_HISTORY (self), 0);
+  return selected_item (self);
+}

@@ -27,5 +27,7 @@ void       tsg_point_history_show       (TsgPointHistory *self,
 /* Reloads the points and items and the first page (after a movement). */
 void       tsg_point_history_reload     (TsgPointHistory *self);
 gint64     tsg_point_history_get_point  (TsgPointHistory *self);
+/* 0: every item */
+gint64     tsg_point_history_get_item   (TsgPointHistory *self);
 
 G_END_DECLS
