@@ -15,6 +15,8 @@
 #include "tsg-case-actions.h"
 #include "tsg-cases-view.h"
 #include "tsg-directory-view.h"
+#include "tsg-letter-editor.h"
+#include "tsg-referral-dialog.h"
 #include "tsg-flyer-editor.h"
 #include "tsg-inventory-view.h"
 #include "tsg-notifier.h"
@@ -208,6 +210,28 @@ show_panel_action (GtkWidget  *widget,
   panel_widget_focus_default (self->panels[i]);
   if (TSG_IS_LIST_PANEL (self->panels[i]))
     gtk_widget_grab_focus (tsg_list_panel_get_search_entry (TSG_LIST_PANEL (self->panels[i])));
+}
+
+/* win.refer (case id, contact id, service id; 0 = choose in the dialog):
+ * any view can start a referral without knowing the dialog. */
+static void
+refer_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gint64 case_id, contact_id, service_id;
+
+  g_variant_get (parameter, "(xxx)", &case_id, &contact_id, &service_id);
+  gtk_window_present (GTK_WINDOW (tsg_referral_dialog_new (TSG_WINDOW (widget), case_id, contact_id, service_id)));
+}
+
+/* win.referral-letter (referral id): the letter's editor and preview. */
+static void
+referral_letter_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  tsg_letter_editor_open (TSG_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -479,6 +503,8 @@ tsg_window_class_init (TsgWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
+  gtk_widget_class_install_action (widget_class, "win.refer", "(xxx)", refer_action);
+  gtk_widget_class_install_action (widget_class, "win.referral-letter", "x", referral_letter_action);
   gtk_widget_class_install_action (widget_class, "win.flyers", NULL, flyers_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   _tsg_case_actions_install (widget_class);
