@@ -17,8 +17,24 @@
 #define BODY_SIZE 8.5
 #define PAD 3.0
 
-/* Column widths in points: the first column takes what the figures leave,
- * within reason, so that short tables do not stretch across the page. */
+static double
+text_width (TsgPdfWriter *w,
+            const char   *text,
+            double        size,
+            gboolean      bold)
+{
+  g_autoptr(PangoLayout) layout = tsg_pdf_writer_create_layout (w, text, size, bold, -1);
+  int lw, lh;
+
+  pango_layout_get_size (layout, &lw, &lh);
+  return lw / (double) PANGO_SCALE + 2 * PAD + 2;
+}
+
+/* Column widths in points. Each column has a preferred width (its widest
+ * cell, header included) and a minimum: figures must never wrap, so a
+ * figure column's minimum is its widest figure (its header may wrap); a
+ * text column may wrap down to a few characters. Short tables keep their
+ * natural width rather than stretching across the page. */
 static double *
 column_widths (TsgPdfWriter     *w,
                const TsgKpiGrid *grid,
@@ -27,43 +43,35 @@ column_widths (TsgPdfWriter     *w,
 {
   double content = tsg_pdf_writer_get_content_width (w);
   double *widths = g_new0 (double, grid->n_columns);
-  double figures = 0, text = 0;
-  guint n_text = 0;
+  g_autofree double *least = g_new0 (double, grid->n_columns);
+  double sum_pref = 0, sum_least = 0;
 
   for (guint c = 0; c < grid->n_columns; c++)
     {
-      double widest = 0;
-
       for (guint r = 0; r < grid->rows->len; r++)
         {
           GStrv cells = g_ptr_array_index (grid->rows, r);
-          g_autoptr(PangoLayout) layout = tsg_pdf_writer_create_layout (w, cells[c], size, r == 0, -1);
-          int lw, lh;
+          double cw = text_width (w, cells[c], size, r == 0);
 
-          pango_layout_get_size (layout, &lw, &lh);
-          widest = MAX (widest, lw / (double) PANGO_SCALE);
+          widths[c] = MAX (widths[c], cw);
+          if (grid->numeric[c] && r > 0)
+            least[c] = MAX (least[c], cw);
         }
-      widths[c] = widest + 2 * PAD + 2;
-      if (grid->numeric[c])
-        figures += widths[c];
-      else
-        {
-          text += widths[c];
-          n_text++;
-        }
+      if (!grid->numeric[c])
+        least[c] = MIN (widths[c], size * 8);
+      least[c] = MAX (least[c], size * 2.5);
+      widths[c] = MAX (widths[c], least[c]);
+      sum_pref += widths[c];
+      sum_least += least[c];
     }
-  /* Text columns share the room left; they wrap when it is short. */
-  if (figures + text > content)
-    {
-      double room = MAX (content - figures, content * 0.3);
-      for (guint c = 0; c < grid->n_columns; c++)
-        if (!grid->numeric[c])
-          widths[c] = room * widths[c] / text;
-      if (figures > content - room)
-        for (guint c = 0; c < grid->n_columns; c++)
-          if (grid->numeric[c])
-            widths[c] *= (content - room) / figures;
-    }
+  if (sum_pref > content)
+    for (guint c = 0; c < grid->n_columns; c++)
+      {
+        if (sum_least < content)
+          widths[c] = least[c] + (content - sum_least) * (widths[c] - least[c]) / (sum_pref - sum_least);
+        else
+          widths[c] = least[c] * content / sum_least;
+      }
   *table_width = 0;
   for (guint c = 0; c < grid->n_columns; c++)
     *table_width += widths[c];
