@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "tsg-call-timer.h"
 #include "tsg-contact-editor.h"
 #include "tsg-enum-dropdown.h"
 #include "tsg-municipality-completion.h"
@@ -217,6 +218,8 @@ test_bad_input_keeps_form (Fixture       *f,
   type_into (editor, "callback", "someday");
   press_enter_in (editor, "callback");
   g_assert_cmpint (id, ==, 0);
+  /* A save that failed leaves the call going on. */
+  g_assert_true (tsg_call_timer_get_running (TSG_CALL_TIMER (need (editor, "call-timer"))));
   g_assert_cmpint (tsg_store_count (f->store, TSG_LIST_CONTACTS), ==, 0);
 
   type_into (editor, "callback", "");

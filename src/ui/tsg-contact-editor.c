@@ -1145,11 +1145,12 @@ collect (TsgContactEditor *self,
       return FALSE;
     }
 
-  if (tsg_call_timer_get_running (self->call_timer))
-    tsg_call_timer_stop (self->call_timer);
+  /* The timer keeps running: a save that fails must not end the call. */
   gtk_spin_button_update (self->duration_spin);
-  if (self->duration_touched || tsg_call_timer_get_elapsed (self->call_timer) > 0)
+  if (self->duration_touched)
     contact->duration_minutes = gtk_spin_button_get_value_as_int (self->duration_spin);
+  else if (tsg_call_timer_get_elapsed (self->call_timer) > 0)
+    contact->duration_minutes = tsg_call_timer_get_minutes (self->call_timer);
   else
     contact->duration_minutes = -1;
 
@@ -1278,6 +1279,7 @@ finish (TsgContactEditor *self,
         gint64            id)
 {
   self->closing = TRUE;
+  tsg_call_timer_stop (self->call_timer);
   clear_draft (self);
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
