@@ -85,9 +85,10 @@ tsg_store_referral_consented (TsgStore   *self,
   gboolean found;
 
   /* For that agency or for any agency; given by today and not withdrawn by
-   * today; a merged client's consents follow her. */
+   * today. A merge moves the consents to the client kept (tsg-store-cases),
+   * so hers are all under her id (and consents_client finds them). */
   stmt = _tsg_store_prepare (self,
-    "SELECT 1 FROM consents WHERE client_id IN (SELECT id FROM clients WHERE id = ?1 OR merged_into = ?1)"
+    "SELECT 1 FROM consents WHERE client_id = ?1"
     " AND (organization_id = ?2 OR organization_id IS NULL) AND scope = ?3"
     " AND given_on <= date ('now', 'localtime')"
     " AND (withdrawn_on IS NULL OR withdrawn_on > date ('now', 'localtime')) LIMIT 1", NULL);
