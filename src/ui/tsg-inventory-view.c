@@ -252,43 +252,104 @@ restock_list_action (GtkWidget  *widget,
   tsg_preview_panel_set_regenerate (preview, regenerate_restock_cb, regen, regen_free);
 }
 
+typedef struct
+{
+  char     *db_path;
+  TsgActor *actor;
+  GFile    *file;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->db_path);
+  tsg_actor_unref (job->actor);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+/* Ten years of movements take a few seconds to write: a worker thread does
+ * it on a connection of its own (WAL lets the window go on meanwhile). */
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgStore) store = tsg_store_open (job->db_path, &error);
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  /* g_file_replace writes beside the target and renames on close: an
+   * interrupted export never leaves half a file under the chosen name. */
+  if (store != NULL)
+    stream = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, &error);
+  if (stream != NULL &&
+      tsg_store_export_ledger_csv (store, job->actor, G_OUTPUT_STREAM (stream), cancellable, &error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (stream != NULL)
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+    }
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TsgInventoryView *self = TSG_INVENTORY_VIEW (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWindow *window = parent_window (self);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (job->file);
+      /* translators: toast after the ledger CSV was written */
+      message = g_strdup_printf (_("The ledger was saved to %s."), name);
+    }
+  else
+    message = g_strdup (error->message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export-csv", TRUE);
+  if (TSG_IS_WINDOW (window))
+    tsg_window_show_toast (TSG_WINDOW (window), message);
+}
+
 static void
 on_export_response_cb (GtkNativeDialog  *dialog,
                        int               response,
                        TsgInventoryView *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window = parent_window (self);
-  g_autofree char *message = NULL;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_object_unref (dialog);
   if (file == NULL)
     return;
-  /* Written to a temporary beside the target and renamed when complete:
-   * an interrupted export never leaves half a file under the chosen name. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
-  if (stream != NULL &&
-      tsg_store_export_ledger_csv (tsg_list_panel_get_store (TSG_LIST_PANEL (self)),
-                                   tsg_list_panel_get_actor (TSG_LIST_PANEL (self)),
-                                   G_OUTPUT_STREAM (stream), NULL, &error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      /* translators: toast after the ledger CSV was written */
-      message = g_strdup_printf (_("The ledger was saved to %s."), name);
-    }
-  else
-    {
-      if (stream != NULL)
-        g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-      message = g_strdup (error->message);
-    }
-  if (TSG_IS_WINDOW (window))
-    tsg_window_show_toast (TSG_WINDOW (window), message);
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (tsg_store_get_path (tsg_list_panel_get_store (TSG_LIST_PANEL (self))));
+  job->actor = tsg_actor_ref (tsg_list_panel_get_actor (TSG_LIST_PANEL (self)));
+  job->file = g_steal_pointer (&file);
+  task = g_task_new (self, NULL, on_export_done_cb, NULL);
+  g_task_set_source_tag (task, on_export_response_cb);
+  g_task_set_task_data (task, job, export_job_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export-csv", FALSE);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
