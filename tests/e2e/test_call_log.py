@@ -6,7 +6,9 @@ Copyright 2026 The Tsunagari Desk developers
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 
+import os
 import re
+import tempfile
 import time
 
 import tsg_e2e
@@ -115,6 +117,49 @@ class CallLogTest(tsg_e2e.TestCase):
 
     def test_japanese(self):
         self.check_log_a_call("ja")
+
+    def test_import_from_the_window(self):
+        """The coordinator imports a spreadsheet: a bad row is named and
+        nothing is imported; the corrected file is imported whole."""
+        folder = tempfile.mkdtemp(prefix="tsg-e2e-import-")
+        path = os.path.join(folder, "contacts.csv")
+        rows = ["started_at,channel,outcome,summary",
+                "2025-04-01T10:15:00+09:00,phone,listened,一件目",
+                "2025-04-01T11:15:00+09:00,fax,listened,二件目"]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(rows) + "\n")
+        with App(lang="ja", generate=50) as app:
+            panel = app.find(lambda r: r == "filler", app.tr("Call Log"))
+            count = app.find("label", re.compile(r"^\d+ 件$"), within=panel)
+            before = int(app.name(count).split()[0])
+            for attempt in ("bad", "good"):
+                app.click(app.find("push button", app.tr("Call log menu"), within=panel))
+                app.click(app.find("menu item", app.label("_Import Contacts…")))
+                # GTK 4.8's file chooser dialog shows as a filler.
+                app.find(lambda r: r in ("filler", "dialog", "frame"), app.tr("Import Contacts"))
+                # "/" opens the location entry with the slash typed.
+                app.press("slash")
+                app.type_text(path[1:])
+                app.press("Return")
+                dialog = app.window(app.tr("Import"))
+                # The preview shows the header row and the first rows.
+                app.find("label", "started_at", within=dialog)
+                app.find("label", "二件目", within=dialog)
+                app.screenshot("import-preview-" + attempt)
+                app.click(app.find("push button", app.label("_Import"), within=dialog))
+                if attempt == "bad":
+                    error = app.find("alert", re.compile(r"contacts\.csv:3"), within=dialog)
+                    self.assertIn("fax", app.name(error))
+                    self.assertIn(app.tr("%s\nNothing was imported.").split("\n")[1], app.name(error))
+                    app.press("Escape")
+                    app.wait_gone("dialog", app.tr("Import"))
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write("\n".join(rows).replace(",fax,", ",line,") + "\n")
+                    continue
+                app.wait_gone("dialog", app.tr("Import"))
+            app.wait_for(lambda: app.name(count) == "%d 件" % (before + 2),
+                         message="the list did not grow by the 2 imported contacts")
+            self.assertEqual(app.quit(), 0)
 
     def test_english(self):
         self.check_log_a_call("en")
