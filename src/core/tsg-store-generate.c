@@ -699,6 +699,9 @@ gen_case (Gen     *g,
         return FALSE;
       if (e == 1)
         {
+          sqlite3_stmt *link;
+          gint64 rf_id;
+
           sqlite3_bind_int64 (rf, 1, c->id);
           sqlite3_bind_int64 (rf, 2, case_id);
           sqlite3_bind_int64 (rf, 3, g->service_ids[svc]);
@@ -706,7 +709,14 @@ gen_case (Gen     *g,
           sqlite3_bind_int64 (rf, 5, lead);
           sqlite3_bind_int64 (rf, 6, at);
           sqlite3_bind_int64 (rf, 7, at);
-          if (!exec_bound (g->store, rf, NULL, error))
+          if (!exec_bound (g->store, rf, &rf_id, error))
+            return FALSE;
+          /* The event stands for the referral: the timeline shows it once. */
+          if (!(link = _tsg_store_prepare (g->store, "UPDATE timeline_events SET ref_id = ? WHERE id = ?", error)))
+            return FALSE;
+          sqlite3_bind_int64 (link, 1, rf_id);
+          sqlite3_bind_int64 (link, 2, ev_id);
+          if (!exec_bound (g->store, link, NULL, error))
             return FALSE;
         }
       if (e == 3)

@@ -309,7 +309,7 @@ new_case_action (GtkWidget  *widget,
   tsg_form_dialog_add_check (form, "never_call_back", _("Never call back"), FALSE);
   tsg_form_dialog_add_check (form, "no_mail_home", _("No mail to her home"), FALSE);
   tsg_form_dialog_set_save_func (form, save_new_case, nc, new_case_free);
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- reminders ---------------------------------------------------------- */

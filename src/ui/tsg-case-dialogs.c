@@ -163,7 +163,7 @@ _tsg_case_panel_add_entry (TsgCasePanel *self,
   add_date_time (form);
   if (g_str_equal (kind, "accompaniment"))
     tsg_form_dialog_add_entry (form, "title", _("Subject"), NULL, _("(optional) e.g. job seeker registration"));
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- needs, goals, tasks ---------------------------------------------- */
@@ -194,7 +194,7 @@ _tsg_case_panel_add_need (TsgCasePanel *self)
   tsg_form_dialog_add_choice (form, "domain", _("Domain"), tsg_need_domains, NULL, NULL);
   tsg_form_dialog_add_text (form, "description", _("Need"), NULL);
   tsg_form_dialog_add_choice (form, "priority", _("Priority"), tsg_need_priorities, NULL, "2");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* (ids, texts) of the plan rows of @kind, with a first "none" item. */
@@ -256,7 +256,7 @@ _tsg_case_panel_add_goal (TsgCasePanel *self)
   plan_choices (self, "need", _("The case as a whole"), &ids, &texts);
   tsg_form_dialog_add_id_choice (form, "need", _("For the need"), ids, texts, last_of (ids));
   tsg_form_dialog_add_entry (form, "description", _("Goal"), NULL, NULL);
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 static gboolean
@@ -312,7 +312,7 @@ _tsg_case_panel_add_task (TsgCasePanel *self)
   tsg_form_dialog_add_id_choice (form, "goal", _("For the goal"), goal_ids, goals, last_of (goal_ids));
   tsg_form_dialog_add_id_choice (form, "owner", _("Owner"), staff_ids, staff, tsg_actor_get_staff_id (self->actor));
   tsg_form_dialog_add_entry (form, "due", _("Due date"), due, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 static gboolean
@@ -342,7 +342,7 @@ _tsg_case_panel_review (TsgCasePanel *self)
   tsg_form_dialog_add_entry (form, "reviewed", _("Review date"), today, "YYYY-MM-DD");
   tsg_form_dialog_add_text (form, "summary", _("What changed"), NULL);
   tsg_form_dialog_add_entry (form, "next", _("Next review"), next, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 static gboolean
@@ -383,7 +383,7 @@ _tsg_case_panel_template (TsgCasePanel *self)
                                      "and schedules the plan review."));
   tsg_form_dialog_add_choice (form, "template", _("Template"), values, NULL, NULL);
   tsg_form_dialog_add_entry (form, "start", _("Start date"), today, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- consent ------------------------------------------------------------ */
@@ -428,7 +428,7 @@ _tsg_case_panel_add_consent (TsgCasePanel *self)
   tsg_form_dialog_add_id_choice (form, "agency", _("Agency"), ids, texts, 0);
   tsg_form_dialog_add_choice (form, "scope", _("What may be shared"), tsg_consent_scopes, NULL, NULL);
   tsg_form_dialog_add_entry (form, "given", _("Date of consent"), today, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 static gboolean
@@ -455,7 +455,7 @@ _tsg_case_panel_withdraw_consent (TsgCasePanel *self,
 
   g_object_set_data (G_OBJECT (form), "consent-id", GSIZE_TO_POINTER (consent_id));
   tsg_form_dialog_add_entry (form, "withdrawn", _("Date withdrawn"), today, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- status ------------------------------------------------------------- */
@@ -499,7 +499,7 @@ _tsg_case_panel_change_status (TsgCasePanel *self)
   tsg_form_dialog_add_choice (form, "status", _("New status"), allowed, NULL, NULL);
   tsg_form_dialog_add_entry (form, "reason", _("Reason"), NULL, NULL);
   tsg_form_dialog_add_entry (form, "date", _("Date of the change"), today, "YYYY-MM-DD");
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- the client --------------------------------------------------------- */
@@ -562,7 +562,7 @@ _tsg_case_panel_edit_client (TsgCasePanel *self)
   tsg_form_dialog_add_entry (form, "address", _("Address"), c->address,
                              c->address_withheld && c->address == NULL ? _("(withheld)") : NULL);
   tsg_form_dialog_add_text (form, "household", _("Household"), c->household_notes);
-  gtk_window_present (GTK_WINDOW (form));
+  tsg_form_dialog_present (form);
 }
 
 /* --- one entry in full -------------------------------------------------- */

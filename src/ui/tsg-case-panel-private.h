@@ -26,6 +26,8 @@ struct _TsgCasePanel
   GtkDropDown      *kind_filter;
   GtkListView      *timeline_view;
   GtkWidget        *add_button;
+  GtkWidget        *duplicate_box;
+  GtkLabel         *duplicate_label;
 
   /* Owned */
   TsgStore         *store;
@@ -36,6 +38,8 @@ struct _TsgCasePanel
   GPtrArray        *plan;       /* TsgRow, tsg_store_case_plan () */
   TsgTimelineModel *timeline;
   GtkSingleSelection *selection;
+  gint64            duplicate_id;   /* the client she may be, 0 = none */
+  guint             duplicate_idle;
 };
 
 /* tsg-case-dialogs.c: one dialog per kind of entry */

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "tsg-case-panel-private.h"
 #include "tsg-case-rules.h"
@@ -362,15 +363,19 @@ entry_heading (TsgRow *row)
   if (g_str_equal (kind, "status"))
     /* translators: a status change in the timeline: "→ Assessment" */
     return g_strdup_printf (_("→ %s"), tsg_enum_label (tsg_case_statuses, title));
-  if (g_str_equal (kind, "referral"))
+  if (g_str_equal (kind, "referral") && *status)
     return g_strdup_printf ("%s · %s", title, tsg_enum_label (tsg_referral_statuses, status));
   if (g_str_equal (kind, "distribution"))
     /* translators: products handed over: "Pads (day) × 2" */
     return g_strdup_printf (_("%s × %s"), title, status);
   if (g_str_equal (kind, "plan_review"))
     {
-      g_autofree char *next = *title ? tsg_format_iso_date (title) : NULL;
-      return next ? g_strdup_printf (_("Next review: %s"), next) : g_strdup (_("Plan reviewed"));
+      GDate date;
+      g_autofree char *next = tsg_date_parse (title, &date) ? tsg_format_iso_date (title) : NULL;
+
+      if (next)
+        return g_strdup_printf (_("Next review: %s"), next);
+      return g_strdup (*title ? title : _("Plan reviewed"));
     }
   return g_strdup (title);
 }
@@ -514,6 +519,106 @@ on_timeline_activate_cb (TsgCasePanel *self,
     _tsg_case_panel_show_entry (self, tsg_row_get_id (row));
 }
 
+/* --- a possible duplicate -------------------------------------------- */
+
+/* After the first screen: is she perhaps a client the office knows under
+ * another code (same folded name or kana, or the same phone number)? */
+static gboolean
+check_duplicates_cb (gpointer data)
+{
+  TsgCasePanel *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  TsgClientMatch *m;
+  g_autofree char *text = NULL;
+
+  self->duplicate_idle = 0;
+  self->duplicate_id = 0;
+  gtk_widget_set_visible (self->duplicate_box, FALSE);
+  if (!tsg_actor_may (self->actor, TSG_PERM_CASES_WRITE))
+    return G_SOURCE_REMOVE;
+  matches = tsg_store_find_duplicate_clients (self->store, self->actor, self->client->name, self->client->kana,
+                                              0, self->client->id, &error);
+  if (matches == NULL)
+    {
+      g_warning ("Failed to look for duplicates: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  if (matches->len == 0)
+    return G_SOURCE_REMOVE;
+  m = g_ptr_array_index (matches, 0);
+  self->duplicate_id = m->client_id;
+  /* translators: "She may be C25-000123 (佐藤 花子): the same phone number." */
+  text = g_strdup_printf (m->same_caller ? _("She may be %s%s%s%s: the same phone number.")
+                                         : _("She may be %s%s%s%s: the same name."),
+                          m->code, m->name || m->kana ? " (" : "",
+                          m->name ? m->name : m->kana ? m->kana : "", m->name || m->kana ? ")" : "");
+  gtk_label_set_label (self->duplicate_label, text);
+  gtk_widget_set_visible (self->duplicate_box, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_duplicate_check (TsgCasePanel *self)
+{
+  if (self->duplicate_idle == 0)
+    self->duplicate_idle = g_idle_add_full (G_PRIORITY_LOW, check_duplicates_cb, self, NULL);
+}
+
+static void
+on_merge_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      TsgCasePanel     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "merge") && self->duplicate_id > 0)
+    {
+      /* The record she had first is kept; this one joins it. */
+      if (!tsg_store_merge_clients (self->store, self->actor, self->duplicate_id, self->client->id, &error))
+        _tsg_case_panel_toast (self, error->message);
+      else
+        {
+          tsg_case_panel_reload (self);
+          _tsg_case_panel_toast (self, _("The two records were merged; nothing was deleted."));
+        }
+    }
+  g_object_unref (self);
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TsgCasePanel *self = TSG_CASE_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->duplicate_id == 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Merge the Two Records?"),
+                                   _("Her contacts, cases, consents and referrals move to the record she had first, "
+                                     "which keeps the safer of the safety settings. Nothing is deleted, and the "
+                                     "merge is written to the audit log."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_merge_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+keep_apart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsgCasePanel *self = TSG_CASE_PANEL (widget);
+
+  self->duplicate_id = 0;
+  gtk_widget_set_visible (self->duplicate_box, FALSE);
+}
+
 /* --- loading ----------------------------------------------------------- */
 
 static gboolean
@@ -548,6 +653,7 @@ tsg_case_panel_reload (TsgCasePanel *self)
   update_header (self);
   update_plan (self);
   update_consents (self);
+  schedule_duplicate_check (self);
   if (!tsg_timeline_model_reload (self->timeline, &error))
     _tsg_case_panel_toast (self, error->message);
   update_timeline_count (self);
@@ -669,6 +775,7 @@ tsg_case_panel_dispose (GObject *object)
 {
   TsgCasePanel *self = TSG_CASE_PANEL (object);
 
+  g_clear_handle_id (&self->duplicate_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_CASE_PANEL);
   g_clear_object (&self->selection);
   g_clear_object (&self->timeline);
@@ -702,12 +809,16 @@ tsg_case_panel_class_init (TsgCasePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsgCasePanel, kind_filter);
   gtk_widget_class_bind_template_child (widget_class, TsgCasePanel, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, TsgCasePanel, add_button);
+  gtk_widget_class_bind_template_child (widget_class, TsgCasePanel, duplicate_box);
+  gtk_widget_class_bind_template_child (widget_class, TsgCasePanel, duplicate_label);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "case.add-entry", "s", add_entry_action);
   for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
     gtk_widget_class_install_action (widget_class, simple[i], NULL, simple_action);
   gtk_widget_class_install_action (widget_class, "case.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "case.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "case.keep-apart", NULL, keep_apart_action);
   gtk_widget_class_install_action (widget_class, "case.export-json", NULL, export_json_action);
   /* Keyboard: the common entries without the menu. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -775,6 +886,7 @@ tsg_case_panel_new (TsgStore  *store,
   update_plan (self);
   update_consents (self);
   update_timeline_count (self);
+  schedule_duplicate_check (self);
   return g_steal_pointer (&self);
 }
 

@@ -509,3 +509,18 @@ tsg_form_dialog_has_field (TsgFormDialog *self,
 {
   return g_hash_table_contains (self->fields, key);
 }
+
+/* Room for the form and for a message under a field (one line of a couple
+ * of lines): the window does not grow by itself once it is shown. */
+void
+tsg_form_dialog_present (TsgFormDialog *self)
+{
+  GtkWidget *content = gtk_widget_get_parent (GTK_WIDGET (self->grid));
+  int natural = 0;
+
+  g_return_if_fail (TSG_IS_FORM_DIALOG (self));
+
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, 520, NULL, &natural, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, MIN (natural + 120, 720));
+  gtk_window_present (GTK_WINDOW (self));
+}

@@ -90,6 +90,8 @@ GtkWidget  *tsg_form_dialog_get_widget     (TsgFormDialog      *self,
                                             const char         *key);
 gboolean    tsg_form_dialog_has_field      (TsgFormDialog      *self,
                                             const char         *key);
+/* Presents the form, sized for its fields and a message. */
+void        tsg_form_dialog_present        (TsgFormDialog      *self);
 /* Shows @message under the field whose label it starts with, else above
  * the form, and moves the focus there. */
 void        tsg_form_dialog_show_error     (TsgFormDialog      *self,

@@ -206,6 +206,14 @@ show_panel_action (GtkWidget  *widget,
     return;
   if (gtk_widget_get_parent (GTK_WIDGET (self->panels[i])) == NULL)
     place_default (self, (guint) i);
+  /* A panel at a hidden edge of the dock shows that edge again. */
+  {
+    g_autoptr(PanelPosition) position = panel_widget_get_position (self->panels[i]);
+    PanelArea area = position ? panel_position_get_area (position) : PANEL_AREA_CENTER;
+
+    if (area == PANEL_AREA_START || area == PANEL_AREA_END || area == PANEL_AREA_BOTTOM)
+      panel_dock_set_reveal_area (self->dock, area, TRUE);
+  }
   panel_widget_raise (self->panels[i]);
   panel_widget_focus_default (self->panels[i]);
   if (TSG_IS_LIST_PANEL (self->panels[i]))
