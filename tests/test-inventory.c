@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "tsg-records.h"
+#include "tsg-restock-list.h"
 #include "tsg-store-flyers.h"
 #include "tsg-store-inventory.h"
 
@@ -786,6 +787,19 @@ test_restock_and_reach (Fixture       *f,
   g_assert_cmpint (line->balance, ==, 5);
   g_assert_cmpint (line->needed, ==, 15);
   g_assert_cmpint (line->office_balance, ==, 92);
+  {
+    /* The same list as an A4 PDF (its text is checked by eye and in the
+     * CLI; here: a PDF comes out whole). */
+    g_autoptr(GBytes) pdf = tsg_restock_list_render (f->store, f->coordinator, 0, 0, &error);
+    gsize size = 0;
+    const char *bytes;
+
+    g_assert_no_error (error);
+    bytes = g_bytes_get_data (pdf, &size);
+    g_assert_cmpuint (size, >, 1000);
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+    g_assert_nonnull (g_strstr_len (bytes + size - 32, 32, "%%EOF"));
+  }
 
   sql = g_strdup_printf ("INSERT INTO contacts (started_at, channel, heard_via, created_at, updated_at)"
                          " VALUES (%" G_GINT64_FORMAT ", 'phone', 'BOOK', 1, 1), (%" G_GINT64_FORMAT ", 'line', 'BOOK', 1, 1);"
