@@ -16,6 +16,8 @@
 
 #include "tsg-letter-editor.h"
 #include "tsg-letter.h"
+#include "tsg-pdf-render.h"
+#include "tsg-pdf-writer.h"
 #include "tsg-store-directory.h"
 
 #define SAVE_DELAY_MS 400
@@ -108,6 +110,46 @@ tsg_letter_show_preview (TsgWindow *window,
   if (pdf == NULL)
     tsg_preview_panel_refresh (preview);   /* shows why, in the panel */
   return preview;
+}
+
+/* --- warming up ------------------------------------------------------- */
+
+static void
+on_warm_document_loaded_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(TsgPdfDoc) doc = tsg_pdf_doc_load_finish (result, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* One small render fills Poppler's font caches (they are global). */
+  if (doc != NULL)
+    texture = tsg_pdf_doc_render_page (doc, 0, 0.2, NULL, NULL);
+}
+
+static gboolean
+warm_up_cb (gpointer user_data)
+{
+  g_autoptr(TsgPdfWriter) w = tsg_pdf_writer_new (TSG_PDF_A4_WIDTH, TSG_PDF_A4_HEIGHT);
+  g_autoptr(GBytes) pdf = NULL;
+
+  tsg_pdf_writer_text (w, "紹介状 Referral 2025年4月1日", 10.5, FALSE, TSG_PDF_ALIGN_LEFT);
+  tsg_pdf_writer_text (w, "御中 様", 13, TRUE, TSG_PDF_ALIGN_LEFT);
+  pdf = tsg_pdf_writer_finish (w, NULL);
+  if (pdf != NULL)
+    tsg_pdf_doc_load_async (pdf, NULL, on_warm_document_loaded_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+tsg_letter_warm_up (void)
+{
+  static gboolean done;
+
+  if (done)
+    return;
+  done = TRUE;
+  g_idle_add_full (G_PRIORITY_LOW, warm_up_cb, NULL, NULL);
 }
 
 /* --- the editor ------------------------------------------------------- */

@@ -24,4 +24,9 @@ TsgLetterEditor *tsg_letter_editor_open  (TsgWindow *window,
 TsgPreviewPanel *tsg_letter_show_preview (TsgWindow *window,
                                           gint64     referral_id);
 
+/* Loads the letter's fonts into this thread's Pango font map and Poppler's
+ * caches once, at a quiet moment (the directory calls it when a service is
+ * first shown), so the first real letter appears as fast as the next ones. */
+void             tsg_letter_warm_up      (void);
+
 G_END_DECLS

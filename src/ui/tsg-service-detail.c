@@ -15,6 +15,7 @@
 
 #include "tsg-domain.h"
 #include "tsg-format.h"
+#include "tsg-letter-editor.h"
 #include "tsg-service-detail.h"
 #include "tsg-store-directory.h"
 #include "tsg-window.h"
@@ -336,6 +337,8 @@ show_service (TsgServiceDetail *self)
   fill_about (self, svc);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.refer", TRUE);
   gtk_stack_set_visible_child_name (self->stack, "service");
+  /* a referral, and its letter, may follow */
+  tsg_letter_warm_up ();
 }
 
 void
