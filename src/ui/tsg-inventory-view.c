@@ -419,18 +419,33 @@ build_actions (TsgInventoryView *self)
   return bar;
 }
 
+static void
+on_only_below_toggled_cb (TsgInventoryView *self,
+                          GtkCheckButton   *check)
+{
+  tsg_stock_grid_set_only_below (self->grid, gtk_check_button_get_active (check));
+}
+
 static GtkWidget *
 build_stock_page (TsgInventoryView *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *only_below = gtk_check_button_new_with_mnemonic (_("Only points _below par"));
 
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_label_set_wrap (self->summary_label, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->summary_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->summary_label), 12);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary_label));
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->summary_label));
+  /* In a short dock panel the points that need stock come first to view. */
+  g_signal_connect_object (only_below, "toggled", G_CALLBACK (on_only_below_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (header), only_below);
+  gtk_box_append (GTK_BOX (box), header);
   self->grid = TSG_STOCK_GRID (tsg_stock_grid_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->grid), TRUE);
   g_signal_connect_object (self->grid, "cell-activated", G_CALLBACK (on_cell_activated_cb), self,

@@ -25,6 +25,8 @@ struct _TsgStockGrid
 
   /* Owned references */
   TsgStockMatrix *matrix;
+
+  gboolean        only_below;
 };
 
 G_DEFINE_FINAL_TYPE (TsgStockGrid, tsg_stock_grid, GTK_TYPE_WIDGET)
@@ -116,17 +118,26 @@ clear_grid (TsgStockGrid *self)
     gtk_grid_remove (self->grid, child);
 }
 
-void
-tsg_stock_grid_set_matrix (TsgStockGrid   *self,
-                           TsgStockMatrix *matrix)
+static gboolean
+point_below_par (TsgStockMatrix *matrix,
+                 guint           p)
 {
-  guint n_items;
+  guint n_items = matrix->items->len;
 
-  g_return_if_fail (TSG_IS_STOCK_GRID (self));
+  for (guint i = 0; i < n_items; i++)
+    if (matrix->pars[p * n_items + i] >= 0 && matrix->balances[p * n_items + i] < matrix->pars[p * n_items + i])
+      return TRUE;
+  return FALSE;
+}
+
+static void
+build (TsgStockGrid *self)
+{
+  TsgStockMatrix *matrix = self->matrix;
+  guint n_items;
+  int row = 1;
 
   clear_grid (self);
-  g_clear_pointer (&self->matrix, tsg_stock_matrix_free);
-  self->matrix = matrix;
   if (matrix == NULL)
     return;
 
@@ -140,15 +151,42 @@ tsg_stock_grid_set_matrix (TsgStockGrid   *self,
     {
       TsgPoint *point = g_ptr_array_index (matrix->points, p);
 
-      gtk_grid_attach (self->grid, header_label (point->name, TRUE), 0, (int) p + 1, 1, 1);
+      if (self->only_below && !point_below_par (matrix, p))
+        continue;
+      gtk_grid_attach (self->grid, header_label (point->name, TRUE), 0, row, 1, 1);
       for (guint i = 0; i < n_items; i++)
         {
           TsgItem *item = g_ptr_array_index (matrix->items, i);
           GtkWidget *cell = make_cell (self, point, item, matrix->balances[p * n_items + i],
                                        matrix->pars[p * n_items + i]);
-          gtk_grid_attach (self->grid, cell, (int) i + 1, (int) p + 1, 1, 1);
+          gtk_grid_attach (self->grid, cell, (int) i + 1, row, 1, 1);
         }
+      row++;
     }
+}
+
+void
+tsg_stock_grid_set_matrix (TsgStockGrid   *self,
+                           TsgStockMatrix *matrix)
+{
+  g_return_if_fail (TSG_IS_STOCK_GRID (self));
+
+  if (matrix != self->matrix)
+    {
+      g_clear_pointer (&self->matrix, tsg_stock_matrix_free);
+      self->matrix = matrix;
+    }
+  build (self);
+}
+
+void
+tsg_stock_grid_set_only_below (TsgStockGrid *self,
+                               gboolean      only_below)
+{
+  g_return_if_fail (TSG_IS_STOCK_GRID (self));
+
+  self->only_below = !!only_below;
+  build (self);
 }
 
 static void

@@ -22,6 +22,9 @@ GtkWidget *tsg_stock_grid_new        (void);
  * "cell-activated" (point id, item id). */
 void       tsg_stock_grid_set_matrix (TsgStockGrid   *self,
                                       TsgStockMatrix *matrix);
+/* Shows only the points with a cell below par (the rest stay loaded). */
+void       tsg_stock_grid_set_only_below (TsgStockGrid *self,
+                                          gboolean      only_below);
 /* The accessible name of a cell, as tests and screen readers read it. */
 char      *tsg_stock_grid_describe_cell (const TsgPoint *point,
                                          const TsgItem  *item,
