@@ -202,9 +202,35 @@ main (int   argc,
   }
   g_print ("%-40s %7.2f ms\n", "restock list", ms_since (start));
 
-  /* The CSV export writes one audit row; only with TSG_BENCH_WRITE. */
+  /* These write (movements, audit rows): only with TSG_BENCH_WRITE, on a
+   * copy of the database. */
   if (g_getenv ("TSG_BENCH_WRITE"))
     {
+      g_autoptr(GArray) write_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(TsgActor) writer = tsg_actor_new (1, TSG_ROLE_COORDINATOR, "bench");
+      TsgPoint *office = g_ptr_array_index (points, 0);
+      g_autoptr(GPtrArray) items = tsg_store_list_items (store, actor, FALSE, &error);
+
+      for (int i = 0; i < 40; i++)
+        {
+          TsgMovementSpec spec;
+          g_auto(TsgMovementResult) result = { 0 };
+
+          tsg_movement_spec_init (&spec, i % 2 ? TSG_MOVEMENT_DISTRIBUTION : TSG_MOVEMENT_RECEIPT);
+          spec.item_id = ((TsgItem *) g_ptr_array_index (items, 0))->id;
+          spec.quantity = 1;
+          spec.source = "donation";
+          if (i % 2)
+            spec.from_point_id = office->id;
+          else
+            spec.to_point_id = office->id;
+          start = g_get_monotonic_time ();
+          g_assert_true (tsg_store_record_movement (store, writer, &spec, &result, &error));
+          t = ms_since (start);
+          g_array_append_val (write_times, t);
+        }
+      report ("recording one movement (synchronous=FULL)", g_array_index (write_times, double, 0), write_times, 0);
+
       sink = g_memory_output_stream_new_resizable ();
       start = g_get_monotonic_time ();
       g_assert_true (tsg_store_export_ledger_csv (store, actor, sink, NULL, &error));
