@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "tsg-generator.h"
 #include "tsg-store-contacts.h"
 
 typedef struct
@@ -649,6 +650,82 @@ test_callbacks (Fixture *f, gconstpointer data)
   g_assert_cmpuint (due->len, ==, 2);
 }
 
+static void
+assert_first_page_is_prefix (TsgStore   *store,
+                             TsgActor   *actor,
+                             const char *search,
+                             const char *channel)
+{
+  g_autoptr(TsgListQuery) q = tsg_list_query_new ();
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  q->search = g_strdup (search);
+  q->channel = g_strdup (channel);
+  all = tsg_store_list_ids (store, actor, TSG_LIST_CONTACTS, q, &error);
+  g_assert_no_error (error);
+  first = tsg_store_list_first_ids (store, actor, TSG_LIST_CONTACTS, q, 64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, MIN (all->len, 64));
+  g_assert_cmpmem (first->data, first->len * sizeof (gint64), all->data, first->len * sizeof (gint64));
+}
+
+/* The first page of a search comes from the newest contacts when it can
+ * (tsg_store_list_first_ids): it must be exactly the list's beginning, for
+ * common words, rare ones, old ones, and a contact whose id is out of step
+ * with its date. */
+static void
+test_first_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgStore) store = tsg_store_open (":memory:", &error);
+  TsgActor *actor;
+  const char *searches[] = { NULL, "ハローワーク", "ﾊﾛｰﾜｰｸ", "家賃", "夫", "性被害", "養育費が支払われていない",
+                             "古い記録だけの言葉", "新しい記録の言葉", "該当なし", "婚", "（" };
+
+  g_assert_no_error (error);
+  actor = tsg_store_get_system_actor (store);
+  /* More contacts than the window of the newest (20,000). */
+  g_assert_true (tsg_store_generate (store, 24000, 3, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TsgContact) old = make_contact ("古い記録だけの言葉がある");
+    g_autoptr(TsgContact) fresh = make_contact ("新しい記録の言葉がある");
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    old->started_at = g_date_time_to_unix (now) - 9 * 365 * 86400;  /* newest id, oldest date */
+    g_assert_cmpint (tsg_store_save_contact (store, actor, old, &error), >, 0);
+    fresh->started_at = g_date_time_to_unix (now) + 60;
+    g_assert_cmpint (tsg_store_save_contact (store, actor, fresh, &error), >, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      assert_first_page_is_prefix (store, actor, searches[i], NULL);
+      assert_first_page_is_prefix (store, actor, searches[i], "line");
+    }
+  /* An early contact (small id) moved to the newest date: the window's
+   * smallest id is then small, and the page still right. */
+  {
+    g_autoptr(TsgContact) early = tsg_store_get_contact (store, actor, 3, &error);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    g_assert_no_error (error);
+    early->started_at = g_date_time_to_unix (now) + 120;
+    g_free (early->summary);
+    early->summary = g_strdup ("ハローワークの窓口で日付を直した記録");
+    g_assert_cmpint (tsg_store_save_contact (store, actor, early, &error), ==, 3);
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      assert_first_page_is_prefix (store, actor, searches[i], NULL);
+    {
+      g_autoptr(TsgListQuery) q = tsg_list_query_new ();
+      g_autoptr(GArray) first = NULL;
+      q->search = g_strdup ("ハローワーク");
+      first = tsg_store_list_first_ids (store, actor, TSG_LIST_CONTACTS, q, 64, &error);
+      g_assert_cmpint (g_array_index (first, gint64, 0), ==, 3);
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -668,5 +745,6 @@ main (int argc, char **argv)
   ADD ("/contacts/drafts", test_drafts);
   ADD ("/contacts/callbacks", test_callbacks);
 #undef ADD
+  g_test_add_func ("/contacts/first-page", test_first_page);
   return g_test_run ();
 }

@@ -28,9 +28,8 @@ tsg_cli_import (TsgStore   *store,
   TsgActor *actor = tsg_store_get_system_actor (store);
   guint n = 0;
 
-  /* HSDS: a .json that the directory's tsg_hsds_detect() (src/core/tsg-hsds.h)
-   * recognises as Open Referral HSDS goes to the directory importer instead.
-   * TODO(call-log core): wire in once tsg-hsds.h is committed. */
+  /* An HSDS directory never comes here: tsg_cli_run() sends it to
+   * tsg_cli_import_hsds() (tsg_hsds_detect() on the file's shape). */
   if (!tsg_records_import_file (store, actor, path, &n, &error))
     {
       fail_line (error->message);

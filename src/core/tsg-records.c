@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tsg-records-private.h"
-#include "tsg-store-private.h"
+#include "tsg-store-records-private.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
@@ -856,8 +856,12 @@ tsg_records_import_file_full (TsgStore           *store,
   context.progress = progress;
   context.progress_data = user_data;
 
+  _tsg_store_records_bulk (store, TRUE);
   if (!_tsg_store_begin (store, error))
-    return FALSE;
+    {
+      _tsg_store_records_bulk (store, FALSE);
+      return FALSE;
+    }
   ok = csv ? import_csv (store, actor, path, &context, error)
            : import_json (store, actor, path, &context, error);
   if (ok && context.imported > 0)
@@ -865,12 +869,12 @@ tsg_records_import_file_full (TsgStore           *store,
       g_autofree char *detail = g_strdup_printf ("%u records from %s", context.imported, name);
       ok = _tsg_store_audit (store, actor, "import", "records", 0, detail, error);
     }
+  if (ok)
+    ok = _tsg_store_commit (store, error);
+  else
+    _tsg_store_rollback (store);
+  _tsg_store_records_bulk (store, FALSE);
   if (!ok)
-    {
-      _tsg_store_rollback (store);
-      return FALSE;
-    }
-  if (!_tsg_store_commit (store, error))
     return FALSE;
   if (progress)
     progress (context.imported, context.total, user_data);

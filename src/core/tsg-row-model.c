@@ -11,7 +11,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tsg-row-model.h"
+#include "tsg-store-private.h"
 
 #define PAGE_SIZE 64
 #define CACHE_LIMIT 2048
@@ -136,6 +139,29 @@ replace_ids (TsgRowModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* The whole list after its first page: when it starts with the page shown,
+ * only the rest is announced, so the rows on screen stay as they are. */
+static void
+append_or_replace_ids (TsgRowModel *self,
+                       GArray      *ids)
+{
+  guint shown = self->ids->len;
+
+  if (ids->len < shown ||
+      memcmp (ids->data, self->ids->data, shown * sizeof (gint64)) != 0)
+    {
+      replace_ids (self, ids);
+      return;
+    }
+  g_array_unref (self->ids);
+  self->ids = ids;
+  if (ids->len > shown)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, ids->len - shown);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
 static void
 tsg_row_model_dispose (GObject *object)
 {
@@ -195,7 +221,8 @@ tsg_row_model_class_init (TsgRowModelClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Emitted after each reload, with the GError message or NULL. */
+  /* Emitted after each reload, with the GError message or NULL, once every
+   * id is there (the first page shows before: items-changed). */
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -268,14 +295,19 @@ reload_cb (GObject      *source,
       g_signal_emit (self, signals[LOADED], 0, error->message);
       return;
     }
-  replace_ids (self, ids);
+  append_or_replace_ids (self, ids);
   g_signal_emit (self, signals[LOADED], 0, NULL);
 }
 
-/* A newer reload cancels the one in flight: the last query wins. */
+/* A newer reload cancels the one in flight: the last query wins. The first
+ * page is read at once (a page's cost, even among a million rows), so the
+ * view shows it within a frame; the rest of the ids follow from a thread. */
 void
 tsg_row_model_reload (TsgRowModel *self)
 {
+  g_autoptr(GError) error = NULL;
+  GArray *first;
+
   g_return_if_fail (TSG_IS_ROW_MODEL (self));
 
   if (self->cancellable)
@@ -283,8 +315,24 @@ tsg_row_model_reload (TsgRowModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  tsg_store_list_ids_async (self->store, self->actor, self->kind, self->query,
-                            self->cancellable, reload_cb, g_object_ref (self));
+  first = tsg_store_list_first_ids (self->store, self->actor, self->kind, self->query, PAGE_SIZE, &error);
+  if (first == NULL)
+    {
+      set_loading (self, FALSE);
+      g_warning ("Failed to list rows: %s", error->message);
+      g_signal_emit (self, signals[LOADED], 0, error->message);
+      return;
+    }
+  replace_ids (self, first);
+  if (first->len < PAGE_SIZE)
+    {
+      /* That was all of them. */
+      set_loading (self, FALSE);
+      g_signal_emit (self, signals[LOADED], 0, NULL);
+      return;
+    }
+  _tsg_store_list_ids_async_unaudited (self->store, self->actor, self->kind, self->query,
+                                       self->cancellable, reload_cb, g_object_ref (self));
 }
 
 gboolean

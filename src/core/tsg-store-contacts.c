@@ -417,7 +417,7 @@ _tsg_store_insert_contact (TsgStore   *self,
   c->id = id;
 
   if (!write_topics (self, id, c->topics, FALSE, error) ||
-      !_tsg_store_index_text (self, "contacts_fts", id, c->summary, error) ||
+      !_tsg_store_index_new_text (self, "contacts_fts", id, c->summary, error) ||
       !link_client_hash (self, c, hash, error) ||
       (c->case_id > 0 && !write_timeline (self, c, staff_id, error)))
     return 0;

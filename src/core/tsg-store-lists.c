@@ -110,12 +110,16 @@ all_token_chars (const char *text)
 }
 
 static void
-add_search (GString    *sql,
-            GPtrArray  *binds,
-            const char *column,
-            const char *fts_table,
-            const char *search)
+add_search_above (GString    *sql,
+                  GPtrArray  *binds,
+                  const char *column,
+                  const char *fts_table,
+                  const char *search,
+                  const char *floor)
 {
+  /* @floor: an SQL expression no matching rowid is below (or NULL): the
+   * index then reads only that end of each term's list. */
+  g_autofree char *above = floor ? g_strdup_printf (" AND rowid >= %s", floor) : g_strdup ("");
   g_autofree char *folded = NULL;
   g_autofree char *stripped = NULL;
 
@@ -135,8 +139,8 @@ add_search (GString    *sql,
           g_string_append_c (phrase, *p);
         }
       g_string_append_c (phrase, '"');
-      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
-                              column, fts_table, fts_table);
+      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?%s)",
+                              column, fts_table, fts_table, above);
       add_text (binds, phrase->str);
       g_string_free (phrase, TRUE);
     }
@@ -153,8 +157,8 @@ add_search (GString    *sql,
           g_string_append_c (phrase, *p);
         }
       g_string_append (phrase, g_utf8_strlen (folded, -1) == 1 ? "\"*" : "\"");
-      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
-                              column, bigram_table, bigram_table);
+      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?%s)",
+                              column, bigram_table, bigram_table, above);
       add_text (binds, phrase->str);
       g_string_free (phrase, TRUE);
     }
@@ -170,10 +174,20 @@ add_search (GString    *sql,
         }
       pattern = g_strdup_printf ("%%%s%%", escaped->str);
       g_string_free (escaped, TRUE);
-      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE body LIKE ? ESCAPE '\\')",
-                              column, fts_table);
+      g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM %s WHERE body LIKE ? ESCAPE '\\'%s)",
+                              column, fts_table, above);
       add_text (binds, pattern);
     }
+}
+
+static void
+add_search (GString    *sql,
+            GPtrArray  *binds,
+            const char *column,
+            const char *fts_table,
+            const char *search)
+{
+  add_search_above (sql, binds, column, fts_table, search, NULL);
 }
 
 static const char *
@@ -185,10 +199,19 @@ sort_direction (const TsgListQuery *q,
   return desc ? "DESC" : "ASC";
 }
 
+/* With @recent, only the newest RECENT_WINDOW contacts, scanned newest first
+ * on the covering index contacts_live: the first page of a search that
+ * matches a hundred thousand contacts is found without sorting them all. */
+#define RECENT_WINDOW 20000
+#define RECENT_START \
+  "coalesce ((SELECT started_at FROM contacts INDEXED BY contacts_live WHERE deleted_at IS NULL" \
+  " ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET %u), 0)"
+
 static void
-build_contacts (const TsgListQuery *q,
-                GString            *sql,
-                GPtrArray          *binds)
+build_contacts_in (const TsgListQuery *q,
+                   GString            *sql,
+                   GPtrArray          *binds,
+                   gboolean            recent)
 {
   static const char *sort_exprs[TSG_CONTACT_N_COLS] = {
     "c.started_at", "c.channel", "c.call_type", "c.age_band", "c.topics", "c.outcome",
@@ -199,7 +222,11 @@ build_contacts (const TsgListQuery *q,
   const char *expr = q->sort_column >= 0 && q->sort_column < TSG_CONTACT_N_COLS
                        ? sort_exprs[q->sort_column] : "c.started_at";
 
-  g_string_append (sql, "SELECT c.id FROM contacts c WHERE c.deleted_at IS NULL");
+  if (recent)
+    g_string_append_printf (sql, "SELECT c.id FROM contacts c INDEXED BY contacts_live WHERE c.deleted_at IS NULL"
+                            " AND c.started_at >= " RECENT_START, RECENT_WINDOW);
+  else
+    g_string_append (sql, "SELECT c.id FROM contacts c WHERE c.deleted_at IS NULL");
   if (q->from > 0)
     { g_string_append (sql, " AND c.started_at >= ?"); add_int (binds, q->from); }
   if (q->to > 0)
@@ -217,8 +244,26 @@ build_contacts (const TsgListQuery *q,
       g_string_append (sql, " AND c.id IN (SELECT contact_id FROM contact_topics WHERE topic = ?)");
       add_text (binds, q->topic);
     }
-  add_search (sql, binds, "c.id", "contacts_fts", q->search);
+  /* The window's contacts all have ids from its smallest on: the search
+   * index need not look below it (ids mostly follow time). */
+  if (recent)
+    {
+      g_autofree char *floor = g_strdup_printf ("(SELECT min (id) FROM contacts INDEXED BY contacts_live"
+                                                " WHERE deleted_at IS NULL AND started_at >= " RECENT_START ")",
+                                                RECENT_WINDOW);
+      add_search_above (sql, binds, "c.id", "contacts_fts", q->search, floor);
+    }
+  else
+    add_search (sql, binds, "c.id", "contacts_fts", q->search);
   g_string_append_printf (sql, " ORDER BY %s %s, c.id %s", expr, dir, dir);
+}
+
+static void
+build_contacts (const TsgListQuery *q,
+                GString            *sql,
+                GPtrArray          *binds)
+{
+  build_contacts_in (q, sql, binds, FALSE);
 }
 
 static void
@@ -408,17 +453,28 @@ audit_listing (TsgStore           *self,
 
   /* Lists of people's records are audited; the directory and stock are not
    * personal. */
+  gboolean ok;
+
   if (kind != TSG_LIST_CONTACTS && kind != TSG_LIST_CASES)
     return TRUE;
+  /* A search runs at every keystroke: its audit row does not wait for the
+   * disk. In WAL mode a crash cannot reorder or corrupt it, and the next
+   * saved record (synchronous=FULL) makes it durable with all before it. */
+  if (self->tx_depth == 0)
+    _tsg_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
   if (!_tsg_store_begin (self, error))
-    return FALSE;
-  if (!_tsg_store_audit (self, actor, "list", kinds[kind], 0,
-                         query && query->search ? query->search : "", error))
+    ok = FALSE;
+  else if (!_tsg_store_audit (self, actor, "list", kinds[kind], 0,
+                              query && query->search ? query->search : "", error))
     {
       _tsg_store_rollback (self);
-      return FALSE;
+      ok = FALSE;
     }
-  return _tsg_store_commit (self, error);
+  else
+    ok = _tsg_store_commit (self, error);
+  if (self->tx_depth == 0)
+    _tsg_store_exec (self, "PRAGMA synchronous = FULL", NULL);
+  return ok;
 }
 
 GArray *
@@ -485,14 +541,15 @@ list_ids_thread (GTask        *task,
 
 /* Counts and sorts in a worker thread on a connection of its own, so that a
  * slow search over a million rows never blocks the main loop. */
-void
-tsg_store_list_ids_async (TsgStore           *self,
-                          TsgActor           *actor,
-                          TsgListKind         kind,
-                          const TsgListQuery *query,
-                          GCancellable       *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer            user_data)
+static void
+list_ids_async (TsgStore           *self,
+                TsgActor           *actor,
+                TsgListKind         kind,
+                const TsgListQuery *query,
+                gboolean            audit,
+                GCancellable       *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -505,7 +562,7 @@ tsg_store_list_ids_async (TsgStore           *self,
   g_task_set_source_tag (task, tsg_store_list_ids_async);
 
   if (!_tsg_store_require (self, actor, list_perms[kind], &error) ||
-      !audit_listing (self, actor, kind, query, &error))
+      (audit && !audit_listing (self, actor, kind, query, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -532,6 +589,103 @@ tsg_store_list_ids_async (TsgStore           *self,
       return;
     }
   g_task_run_in_thread (task, list_ids_thread);
+}
+
+void
+tsg_store_list_ids_async (TsgStore           *self,
+                          TsgActor           *actor,
+                          TsgListKind         kind,
+                          const TsgListQuery *query,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  list_ids_async (self, actor, kind, query, TRUE, cancellable, callback, user_data);
+}
+
+/* After tsg_store_list_first_ids(), which wrote the audit row of the view. */
+void
+_tsg_store_list_ids_async_unaudited (TsgStore           *self,
+                                     TsgActor           *actor,
+                                     TsgListKind         kind,
+                                     const TsgListQuery *query,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  list_ids_async (self, actor, kind, query, FALSE, cancellable, callback, user_data);
+}
+
+static gboolean
+has_search (const TsgListQuery *query)
+{
+  g_autofree char *stripped = NULL;
+
+  if (query == NULL || query->search == NULL)
+    return FALSE;
+  stripped = g_strstrip (g_strdup (query->search));
+  return *stripped != '\0';
+}
+
+static GArray *
+run_limited (TsgStore   *self,
+             GString    *sql,
+             GPtrArray  *binds,
+             guint       limit,
+             GError    **error)
+{
+  GArray *ids;
+  int rc;
+
+  g_string_append_printf (sql, " LIMIT %u", limit);
+  ids = run_ids (self->db, sql->str, binds, &rc);
+  if (ids == NULL)
+    _tsg_store_set_error (self, error, rc, "list");
+  return ids;
+}
+
+/**
+ * tsg_store_list_first_ids:
+ *
+ * The first @limit ids of what tsg_store_list_ids() returns, in the same
+ * order, at the cost of a page rather than of the whole list: a view shows
+ * its first screen with these while all the ids load in a thread. Audited as
+ * a listing.
+ */
+GArray *
+tsg_store_list_first_ids (TsgStore           *self,
+                          TsgActor           *actor,
+                          TsgListKind         kind,
+                          const TsgListQuery *query,
+                          guint               limit,
+                          GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (bind_free);
+
+  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < TSG_N_LISTS, NULL);
+
+  if (!_tsg_store_require (self, actor, list_perms[kind], error) ||
+      !audit_listing (self, actor, kind, query, error))
+    return NULL;
+  /* A search in date order: its newest matches are usually among the
+   * newest contacts; only when they are not is the whole match sorted. */
+  if (kind == TSG_LIST_CONTACTS && has_search (query) &&
+      (query->sort_column < 0 || query->sort_column == TSG_CONTACT_COL_STARTED_AT))
+    {
+      g_autoptr(GArray) recent = NULL;
+
+      build_contacts_in (query, sql, binds, TRUE);
+      if (!(recent = run_limited (self, sql, binds, limit, error)))
+        return NULL;
+      if (recent->len >= limit)
+        return g_steal_pointer (&recent);
+      g_string_truncate (sql, 0);
+      g_ptr_array_set_size (binds, 0);
+    }
+  build_ids_query (kind, query, sql, binds);
+  return run_limited (self, sql, binds, limit, error);
 }
 
 GArray *

@@ -20,6 +20,12 @@ struct _TsgStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt*, main connection only */
   guint       tx_depth;
   TsgActor   *system_actor;
+  /* WAL checkpoints run in a thread on a connection of their own, so that
+   * no save waits while the log is copied into the file (tsg-store.c). */
+  GThread    *checkpointer;
+  GMutex      checkpoint_lock;
+  GCond       checkpoint_cond;
+  gboolean    checkpoint_stop;
 };
 
 guint         _tsg_migrations_latest     (void);
@@ -77,12 +83,27 @@ gboolean      _tsg_store_index_text      (TsgStore   *self,
                                           gint64      rowid,
                                           const char *text,
                                           GError    **error);
+/* The same for a row just inserted (nothing to replace: cheaper in bulk). */
+gboolean      _tsg_store_index_new_text  (TsgStore   *self,
+                                          const char *fts_table,
+                                          gint64      rowid,
+                                          const char *text,
+                                          GError    **error);
 gboolean      _tsg_store_unindex_text    (TsgStore   *self,
                                           const char *fts_table,
                                           gint64      rowid,
                                           GError    **error);
 /* The bigram companion of an FTS table (short searches), or NULL. */
 const char   *_tsg_store_bigram_table    (const char *fts_table);
+/* tsg_store_list_ids_async() without its audit row (tsg_store_list_first_ids()
+ * wrote it for the same view). */
+void          _tsg_store_list_ids_async_unaudited (TsgStore           *self,
+                                                   TsgActor           *actor,
+                                                   TsgListKind         kind,
+                                                   const TsgListQuery *query,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
 /* A second connection for a worker thread (WAL lets it read while we write). */
 sqlite3      *_tsg_store_open_reader     (TsgStore   *self,
                                           GError    **error);

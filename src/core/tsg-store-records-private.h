@@ -58,6 +58,8 @@ gint64   _tsg_store_records_new_client       (TsgStore   *self,
                                               const char *age_band,
                                               const char *municipality,
                                               GError    **error);
+void     _tsg_store_records_bulk             (TsgStore   *self,
+                                              gboolean    bulk);
 gboolean _tsg_store_records_set_callback_done (TsgStore  *self,
                                                gint64     contact_id,
                                                GError   **error);

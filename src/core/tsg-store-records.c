@@ -118,9 +118,18 @@ _tsg_store_records_new_client (TsgStore   *self,
   if (!_tsg_store_step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (self->db);
-  if (!_tsg_store_index_text (self, "clients_fts", id, free_code, error))
+  if (!_tsg_store_index_new_text (self, "clients_fts", id, free_code, error))
     return 0;
   return id;
+}
+
+/* A big import keeps its pages in memory (128 MB) rather than spilling
+ * them to the log and reading them back; then back to SQLite's default. */
+void
+_tsg_store_records_bulk (TsgStore *self,
+                         gboolean  bulk)
+{
+  _tsg_store_exec (self, bulk ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -2000", NULL);
 }
 
 gboolean

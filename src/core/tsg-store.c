@@ -23,11 +23,67 @@ G_DEFINE_QUARK (tsg-store-error-quark, tsg_store_error)
 
 #define SQLITE_MAGIC "SQLite format 3"
 
+/* Every two seconds, a passive checkpoint: it never blocks a writer, and
+ * the saves themselves (synchronous=FULL) only append to the log. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  TsgStore *self = data;
+  sqlite3 *db = g_object_get_data (G_OBJECT (self), "tsg-checkpoint-db");
+
+  g_mutex_lock (&self->checkpoint_lock);
+  while (!self->checkpoint_stop)
+    {
+      gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+      if (g_cond_wait_until (&self->checkpoint_cond, &self->checkpoint_lock, until) || self->checkpoint_stop)
+        continue;
+      g_mutex_unlock (&self->checkpoint_lock);
+      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_mutex_lock (&self->checkpoint_lock);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  return NULL;
+}
+
+static void
+start_checkpointer (TsgStore *self)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      /* SQLite's own checkpoints after commits stay on. */
+      sqlite3_close_v2 (db);
+      return;
+    }
+  g_object_set_data (G_OBJECT (self), "tsg-checkpoint-db", db);
+  self->checkpointer = g_thread_new ("tsg-checkpoint", checkpoint_thread, self);
+  sqlite3_exec (self->db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+}
+
+static void
+stop_checkpointer (TsgStore *self)
+{
+  if (self->checkpointer == NULL)
+    return;
+  g_mutex_lock (&self->checkpoint_lock);
+  self->checkpoint_stop = TRUE;
+  g_cond_signal (&self->checkpoint_cond);
+  g_mutex_unlock (&self->checkpoint_lock);
+  g_thread_join (g_steal_pointer (&self->checkpointer));
+  /* Closed before the main connection, which then checkpoints the rest. */
+  sqlite3_close_v2 (g_object_steal_data (G_OBJECT (self), "tsg-checkpoint-db"));
+}
+
 static void
 tsg_store_finalize (GObject *object)
 {
   TsgStore *self = TSG_STORE (object);
 
+  stop_checkpointer (self);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -52,6 +108,8 @@ static void
 tsg_store_init (TsgStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
 }
 
 gint64
@@ -385,17 +443,21 @@ index_one (TsgStore   *self,
            const char *table,
            gint64      rowid,
            const char *body,
+           gboolean    replace,
            GError    **error)
 {
   g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", table);
   g_autofree char *ins_sql = g_strdup_printf ("INSERT INTO %s (rowid, body) VALUES (?, ?)", table);
   sqlite3_stmt *stmt;
 
-  if (!(stmt = _tsg_store_prepare (self, del_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!_tsg_store_step_done (self, stmt, error))
-    return FALSE;
+  if (replace)
+    {
+      if (!(stmt = _tsg_store_prepare (self, del_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!_tsg_store_step_done (self, stmt, error))
+        return FALSE;
+    }
   if (body == NULL)
     return TRUE;
   if (!(stmt = _tsg_store_prepare (self, ins_sql, error)))
@@ -405,6 +467,26 @@ index_one (TsgStore   *self,
   return _tsg_store_step_done (self, stmt, error);
 }
 
+static gboolean
+index_text (TsgStore   *self,
+            const char *fts_table,
+            gint64      rowid,
+            const char *text,
+            gboolean    replace,
+            GError    **error)
+{
+  g_autofree char *folded = tsg_fold_for_search (text);
+  const char *bigram_table = _tsg_store_bigram_table (fts_table);
+  g_autofree char *bigrams = NULL;
+
+  if (!index_one (self, fts_table, rowid, folded, replace, error))
+    return FALSE;
+  if (bigram_table == NULL)
+    return TRUE;
+  bigrams = bigrams_of (folded);
+  return index_one (self, bigram_table, rowid, bigrams, replace, error);
+}
+
 gboolean
 _tsg_store_index_text (TsgStore   *self,
                        const char *fts_table,
@@ -412,16 +494,17 @@ _tsg_store_index_text (TsgStore   *self,
                        const char *text,
                        GError    **error)
 {
-  g_autofree char *folded = tsg_fold_for_search (text);
-  const char *bigram_table = _tsg_store_bigram_table (fts_table);
-  g_autofree char *bigrams = NULL;
+  return index_text (self, fts_table, rowid, text, TRUE, error);
+}
 
-  if (!index_one (self, fts_table, rowid, folded, error))
-    return FALSE;
-  if (bigram_table == NULL)
-    return TRUE;
-  bigrams = bigrams_of (folded);
-  return index_one (self, bigram_table, rowid, bigrams, error);
+gboolean
+_tsg_store_index_new_text (TsgStore   *self,
+                           const char *fts_table,
+                           gint64      rowid,
+                           const char *text,
+                           GError    **error)
+{
+  return index_text (self, fts_table, rowid, text, FALSE, error);
 }
 
 gboolean
@@ -432,8 +515,8 @@ _tsg_store_unindex_text (TsgStore   *self,
 {
   const char *bigram_table = _tsg_store_bigram_table (fts_table);
 
-  return index_one (self, fts_table, rowid, NULL, error) &&
-         (bigram_table == NULL || index_one (self, bigram_table, rowid, NULL, error));
+  return index_one (self, fts_table, rowid, NULL, TRUE, error) &&
+         (bigram_table == NULL || index_one (self, bigram_table, rowid, NULL, TRUE, error));
 }
 
 /* --- opening ----------------------------------------------------------- */
@@ -648,6 +731,8 @@ open_internal (const char *path,
     return NULL;
   if (target_version == _tsg_migrations_latest () && !ensure_secrets (self, error))
     return NULL;
+  if (!memory)
+    start_checkpointer (self);
   return g_steal_pointer (&self);
 }
 

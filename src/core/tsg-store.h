@@ -116,6 +116,14 @@ void         tsg_store_list_ids_async       (TsgStore           *self,
 GArray      *tsg_store_list_ids_finish      (TsgStore           *self,
                                              GAsyncResult       *result,
                                              GError            **error);
+/* The first @limit of those ids, at the cost of a page: a view shows its
+ * first screen at once, then reads the rest in a thread. */
+GArray      *tsg_store_list_first_ids       (TsgStore           *self,
+                                             TsgActor           *actor,
+                                             TsgListKind         kind,
+                                             const TsgListQuery *query,
+                                             guint               limit,
+                                             GError            **error);
 GPtrArray   *tsg_store_fetch_rows           (TsgStore           *self,
                                              TsgActor           *actor,
                                              TsgListKind         kind,

@@ -100,6 +100,21 @@ on_model_loaded_cb (TsgListPanel *self,
   gtk_stack_set_visible_child_name (priv->stack, n > 0 ? "list" : "empty");
 }
 
+/* A reload shows its first page before all the ids are read (the "loaded"
+ * signal comes then): show the rows as soon as there are some. */
+static void
+on_model_items_changed_cb (TsgListPanel *self,
+                           guint         position,
+                           guint         removed,
+                           guint         added)
+{
+  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (priv->model)) > 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (priv->stack), "loading") == 0)
+    gtk_stack_set_visible_child_name (priv->stack, "list");
+}
+
 static void
 on_search_changed_cb (TsgListPanel   *self,
                       GtkSearchEntry *entry)
@@ -289,6 +304,8 @@ tsg_list_panel_set_store (TsgListPanel *self,
   priv->actor = tsg_actor_ref (actor);
   priv->model = tsg_row_model_new (store, actor, klass->kind);
   g_signal_connect_object (priv->model, "loaded", G_CALLBACK (on_model_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   priv->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (priv->model)));
   gtk_single_selection_set_autoselect (priv->selection, FALSE);
