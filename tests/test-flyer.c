@@ -10,7 +10,10 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "tsg-format.h"
 #include "tsg-generator.h"
+#include "tsg-store-contacts.h"
+#include "tsg-store-reports.h"
 #include "tsg-store-flyers.h"
 
 typedef struct
@@ -211,6 +214,46 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+/* A woman who calls with the card's code in hand is counted for that point
+ * and that print run in the yearly report. */
+static void
+test_attribution_in_report (Fixture *f, gconstpointer data)
+{
+  TsgActor *admin = tsg_store_get_system_actor (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgContact) contact = tsg_contact_new ();
+  g_autoptr(TsgKpiReport) report = NULL;
+  g_autofree char *code = NULL;
+  gint64 point = tsg_store_find_point (f->store, admin, "NETCAFE-KWS", &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  code = tsg_store_create_print_run (f->store, admin, point, TSG_FLYER_CARDS, 50, &error);
+  g_assert_no_error (error);
+  contact->started_at = now - 60;
+  contact->channel = g_strdup ("free_dial");
+  contact->first_contact = TRUE;
+  contact->summary = g_strdup ("カードを見て電話した。");
+  contact->heard_via = g_strdup (code);
+  g_assert_cmpint (tsg_store_save_contact (f->store, admin, contact, &error), >, 0);
+  g_assert_no_error (error);
+
+  report = tsg_store_kpi_report (f->store, admin, tsg_fiscal_year_of (now), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->contacts_by_point->rows->len; i++)
+    {
+      TsgKpiRow *row = g_ptr_array_index (report->contacts_by_point->rows, i);
+      if (g_strcmp0 (row->key, code) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpint (row->cells[0].value, ==, 1);
+      g_assert_nonnull (strstr (row->label, "ネットカフェ"));
+      g_assert_nonnull (strstr (row->label, code));
+    }
+  g_assert_true (found);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -218,5 +261,6 @@ main (int argc, char *argv[])
   g_test_add ("/flyer/a4-for-a-point", Fixture, NULL, fixture_set_up, test_flyer_for_a_point, fixture_tear_down);
   g_test_add ("/flyer/small-pieces", Fixture, NULL, fixture_set_up, test_small_pieces, fixture_tear_down);
   g_test_add ("/flyer/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
+  g_test_add ("/flyer/attribution-in-report", Fixture, NULL, fixture_set_up, test_attribution_in_report, fixture_tear_down);
   return g_test_run ();
 }

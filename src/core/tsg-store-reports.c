@@ -469,8 +469,10 @@ fill_municipalities (Query        *q,
   return TRUE;
 }
 
-/* heard_via holds the code of the distribution point where she found the
- * flyer or card; the names come from distribution_points. */
+/* heard_via holds the code printed on what she found: a distribution point's
+ * code, or a print run's code (tsg-store-flyers.c), which names the point
+ * and the run too. Each code stays its own row, so the report says which
+ * point and which print run brought which contacts. */
 static gboolean
 fill_attributed (Query        *q,
                  TsgKpiReport *r,
@@ -481,7 +483,12 @@ fill_attributed (Query        *q,
 
   if (!fill_counts_by (q, r, "heard_via", "", count_heard_via, error))
     return FALSE;
-  if (!(stmt = query_prepare (q, "SELECT name FROM distribution_points WHERE code = ?", error)))
+  if (!(stmt = query_prepare (q,
+          "SELECT name, NULL, NULL FROM distribution_points WHERE code = ?1"
+          " UNION ALL"
+          " SELECT coalesce (p.name, ''), r.template, r.printed_on FROM print_runs r"
+          " LEFT JOIN distribution_points p ON p.id = r.point_id WHERE r.code = ?1"
+          " LIMIT 1", error)))
     return FALSE;
   for (guint i = 0; i < r->contacts_by_point->rows->len; i++)
     {
@@ -489,11 +496,17 @@ fill_attributed (Query        *q,
 
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, row->key, -1, SQLITE_STATIC);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_free (row->label);
-          row->label = g_strdup (column_text (stmt, 0));
-        }
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        continue;
+      g_free (row->label);
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        row->label = g_strdup (column_text (stmt, 0));
+      else
+        /* translators: a row of "contacts via distribution points": the
+         * point, then the print run's code, template and date, e.g.
+         * 武蔵小杉駅前書店 (print run F7K2QX, cards, 2026-11-24) */
+        row->label = g_strdup_printf (_("%s (print run %s, %s, %s)"), column_text (stmt, 0),
+                                      row->key, column_text (stmt, 1), column_text (stmt, 2));
     }
   sqlite3_finalize (stmt);
   g_ptr_array_sort (r->contacts_by_point->rows, compare_rows_by_count);
