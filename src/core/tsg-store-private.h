@@ -26,6 +26,8 @@ struct _TsgStore
   GMutex      checkpoint_lock;
   GCond       checkpoint_cond;
   gboolean    checkpoint_stop;
+  guint64     file_dev;     /* the file opened: a write into a file that was */
+  guint64     file_ino;     /* removed or replaced since would be lost */
 };
 
 guint         _tsg_migrations_latest     (void);

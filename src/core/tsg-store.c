@@ -157,6 +157,19 @@ _tsg_store_set_error (TsgStore   *self,
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_CANNOT_CREATE,
                    _("%s cannot be opened."), path);
       break;
+    case SQLITE_IOERR:
+      /* A full disk or a file-size limit can also surface as a failed
+       * write (a short write leaves no errno). */
+      if ((self && self->db && (sqlite3_system_errno (self->db) == ENOSPC ||
+                                sqlite3_system_errno (self->db) == EFBIG)) ||
+          rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+        g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_FULL,
+                     _("The disk holding %s is full or cannot be written; nothing was saved."), path);
+      else
+        g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_FAILED,
+                     _("Writing to %s failed (%s); nothing was saved."), path,
+                     self && self->db ? g_strerror (sqlite3_system_errno (self->db)) : detail);
+      break;
     default:
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_FAILED,
                    "%s: %s", what ? what : "SQLite", detail);
@@ -219,6 +232,28 @@ _tsg_store_step_done (TsgStore     *self,
   return TRUE;
 }
 
+/* If the folder was removed or the file replaced while the application
+ * runs, SQLite would go on writing into the old, unlinked file and every
+ * record saved from then on would be lost at exit: refuse instead. */
+static gboolean
+check_file_still_there (TsgStore  *self,
+                        GError   **error)
+{
+  GStatBuf st;
+
+  if (self->file_ino == 0)
+    return TRUE;
+  if (g_stat (self->path, &st) != 0 || (guint64) st.st_ino != self->file_ino ||
+      (guint64) st.st_dev != self->file_dev)
+    {
+      g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_CANNOT_CREATE,
+                   _("The database file %s was moved or removed while in use, so nothing was saved; close Tsunagari Desk and put the file back."),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Nested calls become savepoints, so a store call can be used inside an
  * import's transaction and the whole import still lands or not at all. */
 gboolean
@@ -228,7 +263,7 @@ _tsg_store_begin (TsgStore   *self,
   gboolean ok;
 
   if (self->tx_depth == 0)
-    ok = _tsg_store_exec (self, "BEGIN IMMEDIATE", error);
+    ok = check_file_still_there (self, error) && _tsg_store_exec (self, "BEGIN IMMEDIATE", error);
   else
     {
       g_autofree char *sql = g_strdup_printf ("SAVEPOINT sp%u", self->tx_depth);
@@ -618,6 +653,13 @@ migrate (TsgStore *self,
 
       if (!_tsg_store_begin (self, error))
         return FALSE;
+      /* Another desk opening the same new file may have migrated it
+       * between our first look and this transaction's write lock. */
+      if (read_user_version (self->db) >= (int) v)
+        {
+          _tsg_store_rollback (self);
+          continue;
+        }
       if (!_tsg_store_exec (self, _tsg_migrations_step (v), error) ||
           !_tsg_store_exec (self, set_version, error))
         {
@@ -702,6 +744,18 @@ open_internal (const char *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  /* Before the first statement: another desk may be opening or migrating
+   * the same file at this very moment. */
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!memory)
+    {
+      GStatBuf st;
+      if (g_stat (path, &st) == 0)
+        {
+          self->file_dev = (guint64) st.st_dev;
+          self->file_ino = (guint64) st.st_ino;
+        }
+    }
 
   /* Read the version before anything writes: a file from a newer version or
    * a damaged one must stay untouched. */
