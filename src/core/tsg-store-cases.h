@@ -191,6 +191,26 @@ GPtrArray  *tsg_store_client_cases     (TsgStore   *self,
                                         gint64      client_id,
                                         GError    **error);
 
+/* Everything the case panel shows first, read in one transaction (one
+ * commit of its audit rows): the case, her record, the plan, her consents
+ * and the keys of the timeline (@kind NULL = all). */
+typedef struct
+{
+  TsgCase   *kase;
+  TsgClient *client;
+  GPtrArray *plan;           /* tsg_store_case_plan () */
+  GPtrArray *consents;       /* tsg_store_client_consents () */
+  GArray    *timeline_keys;  /* tsg_store_timeline_keys () */
+} TsgCaseView;
+
+void         tsg_case_view_free        (TsgCaseView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsgCaseView, tsg_case_view_free)
+TsgCaseView *tsg_store_read_case_view  (TsgStore   *self,
+                                        TsgActor   *actor,
+                                        gint64      case_id,
+                                        const char *kind,
+                                        GError    **error);
+
 /* --- needs assessment and support plan --------------------------------- */
 
 gint64      tsg_store_add_need         (TsgStore   *self,
@@ -380,7 +400,8 @@ gboolean    tsg_store_require_consent  (TsgStore   *self,
 
 /* Open tasks due on or before @on_date and reviews due by then, in open
  * cases, soonest first. @staff_id > 0: only that person's tasks and cases.
- * Returns: (element-type TsgRow): id = the task or review id; see the enum. */
+ * Returns: (element-type TsgRow): id = a key (a task: its id × 2; a plan
+ * review: its case's id × 2 + 1); see the enum. */
 enum { TSG_DUE_COL_KIND,          /* task, review */
        TSG_DUE_COL_CASE_ID,
        TSG_DUE_COL_CLIENT_CODE,
@@ -393,6 +414,18 @@ GPtrArray  *tsg_store_due_items        (TsgStore   *self,
                                         const char *on_date,
                                         gint64      staff_id,
                                         GError    **error);
+/* The same in pages, for a list view: the keys (cheap, audited as a
+ * listing), then the rows of the keys shown. */
+GArray     *tsg_store_due_keys         (TsgStore      *self,
+                                        TsgActor      *actor,
+                                        const char    *on_date,
+                                        gint64         staff_id,
+                                        GError       **error);
+GPtrArray  *tsg_store_fetch_due        (TsgStore      *self,
+                                        TsgActor      *actor,
+                                        const gint64  *keys,
+                                        guint          n_keys,
+                                        GError       **error);
 /* Tasks due by @on_date that were not notified yet; marks them notified in
  * the same transaction so each fires once. Same columns as above. */
 GPtrArray  *tsg_store_take_due_notifications (TsgStore   *self,

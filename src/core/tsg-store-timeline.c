@@ -131,7 +131,7 @@ static const char timeline_keys_sql[] =
   "SELECT key FROM ("
   " SELECT e.id * 8 AS key, e.occurred_at AS at, e.kind AS kind FROM timeline_events e"
   "  WHERE e.case_id = ?1"
-  "   AND NOT (e.kind = 'contact' AND e.ref_id IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL))"
+  "   AND NOT (e.kind = 'contact' AND EXISTS (SELECT 1 FROM contacts d WHERE d.id = e.ref_id AND d.deleted_at IS NOT NULL))"
   " UNION ALL"
   " SELECT c.id * 8 + 1, c.started_at, 'contact' FROM contacts c"
   "  WHERE c.case_id = ?1 AND c.deleted_at IS NULL"
@@ -657,21 +657,124 @@ tsg_store_require_consent (TsgStore   *self,
 
 /* --- reminders --------------------------------------------------------- */
 
-/* Driven by the open cases (a few thousand in ten years), each with its
- * newest review row, so the list costs the same on a ten-year database. */
-static const char due_sql[] =
-  "SELECT t.id, 'task', t.case_id, c.code, t.description, t.due_on, coalesce (s.display_name, '')"
-  " FROM tasks t JOIN cases k ON k.id = t.case_id JOIN clients c ON c.id = k.client_id"
-  " LEFT JOIN staff s ON s.id = t.owner_staff_id"
+/* Keys of what is due: a task is its id × 2, a plan review its case's id ×
+ * 2 + 1. Reviews come from cases.next_review_on (kept by triggers) through a
+ * partial index of the open cases, so ten years cost what today costs. */
+static const char due_keys_sql[] =
+  "SELECT t.id * 2, t.due_on, 0 FROM tasks t JOIN cases k ON k.id = t.case_id"
   " WHERE t.done_on IS NULL AND t.due_on <= ?1 AND k.status <> 'closed'"
   "  AND (?2 = 0 OR t.owner_staff_id = ?2 OR k.lead_staff_id = ?2)"
   " UNION ALL"
-  " SELECT r.id, 'review', k.id, c.code, coalesce (r.summary, ''), r.next_review_on, coalesce (s.display_name, '')"
-  " FROM cases k JOIN plan_reviews r ON r.id = (SELECT max (id) FROM plan_reviews WHERE case_id = k.id)"
-  " JOIN clients c ON c.id = k.client_id LEFT JOIN staff s ON s.id = k.lead_staff_id"
-  " WHERE k.status IN ('intake','assessment','planning','support','monitoring')"
-  "  AND r.next_review_on <= ?1 AND (?2 = 0 OR k.lead_staff_id = ?2)"
-  " ORDER BY 6, 2 DESC, 1";
+  " SELECT id * 2 + 1, next_review_on, 1 FROM cases"
+  " WHERE status <> 'closed' AND next_review_on IS NOT NULL AND next_review_on <= ?1"
+  "  AND (?2 = 0 OR lead_staff_id = ?2)"
+  " ORDER BY 2, 3, 1";
+
+static const char *const due_rows_sql[2] = {
+  "SELECT t.id * 2, 'task', t.case_id, c.code, t.description, t.due_on, coalesce (s.display_name, '')"
+  " FROM tasks t JOIN cases k ON k.id = t.case_id JOIN clients c ON c.id = k.client_id"
+  " LEFT JOIN staff s ON s.id = t.owner_staff_id WHERE t.id IN (SELECT value FROM json_each (?))",
+  "SELECT k.id * 2 + 1, 'review', k.id, c.code,"
+  " coalesce ((SELECT summary FROM plan_reviews WHERE case_id = k.id AND reviewed_on IS NOT NULL"
+  "  ORDER BY id DESC LIMIT 1), ''), k.next_review_on, coalesce (s.display_name, '')"
+  " FROM cases k JOIN clients c ON c.id = k.client_id LEFT JOIN staff s ON s.id = k.lead_staff_id"
+  " WHERE k.id IN (SELECT value FROM json_each (?))",
+};
+
+GArray *
+tsg_store_due_keys (TsgStore   *self,
+                    TsgActor   *actor,
+                    const char *on_date,
+                    gint64      staff_id,
+                    GError    **error)
+{
+  g_autofree char *today = tsg_date_today ();
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
+
+  if (on_date == NULL || *on_date == '\0')
+    on_date = today;
+  if (!_tsg_store_require (self, actor, TSG_PERM_CASES_READ, error) ||
+      !tsg_date_check (_("Date"), on_date, FALSE, error) ||
+      !(stmt = _tsg_store_prepare (self, due_keys_sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, on_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, staff_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (keys, key);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tsg_store_set_error (self, error, rc, "due");
+      return NULL;
+    }
+  if (!_tsg_store_begin (self, error))
+    return NULL;
+  if (!_tsg_store_audit (self, actor, "list", "due", 0, on_date, error))
+    {
+      _tsg_store_rollback (self);
+      return NULL;
+    }
+  return _tsg_store_commit (self, error) ? g_steal_pointer (&keys) : NULL;
+}
+
+GPtrArray *
+tsg_store_fetch_due (TsgStore      *self,
+                     TsgActor      *actor,
+                     const gint64  *keys,
+                     guint          n_keys,
+                     GError       **error)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  GPtrArray *rows;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
+
+  if (!_tsg_store_require (self, actor, TSG_PERM_CASES_READ, error))
+    return NULL;
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(GString) json = g_string_new ("[");
+      sqlite3_stmt *stmt;
+      int rc;
+
+      for (guint i = 0; i < n_keys; i++)
+        if ((guint) (keys[i] % 2) == kind)
+          g_string_append_printf (json, "%s%" G_GINT64_FORMAT, json->len > 1 ? "," : "", keys[i] / 2);
+      g_string_append_c (json, ']');
+      if (json->len == 2)
+        continue;
+      if (!(stmt = _tsg_store_prepare (self, due_rows_sql[kind], error)))
+        return NULL;
+      sqlite3_bind_text (stmt, 1, json->str, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          TsgRow *row = _tsg_row_from_stmt (stmt);
+          gint64 key = tsg_row_get_id (row);
+          g_hash_table_insert (by_key, g_memdup2 (&key, sizeof key), row);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _tsg_store_set_error (self, error, rc, "due");
+          return NULL;
+        }
+    }
+  rows = g_ptr_array_new_full (n_keys, g_object_unref);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      TsgRow *row = g_hash_table_lookup (by_key, &keys[i]);
+      if (row)
+        g_ptr_array_add (rows, g_object_ref (row));
+    }
+  return rows;
+}
 
 GPtrArray *
 tsg_store_due_items (TsgStore   *self,
@@ -680,29 +783,11 @@ tsg_store_due_items (TsgStore   *self,
                      gint64      staff_id,
                      GError    **error)
 {
-  g_autofree char *today = tsg_date_today ();
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) keys = tsg_store_due_keys (self, actor, on_date, staff_id, error);
 
-  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
-
-  if (on_date == NULL || *on_date == '\0')
-    on_date = today;
-  if (!_tsg_store_require (self, actor, TSG_PERM_CASES_READ, error) ||
-      !tsg_date_check (_("Date"), on_date, FALSE, error) ||
-      !(stmt = _tsg_store_prepare (self, due_sql, error)))
+  if (keys == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, on_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, staff_id);
-  if (!(rows = _tsg_collect_rows (self, stmt, error)) ||
-      !_tsg_store_begin (self, error))
-    return NULL;
-  if (!_tsg_store_audit (self, actor, "list", "due", 0, on_date, error))
-    {
-      _tsg_store_rollback (self);
-      return NULL;
-    }
-  return _tsg_store_commit (self, error) ? g_steal_pointer (&rows) : NULL;
+  return tsg_store_fetch_due (self, actor, (const gint64 *) keys->data, keys->len, error);
 }
 
 GPtrArray *
@@ -802,4 +887,46 @@ tsg_store_consent_organizations (TsgStore  *self,
       !(stmt = _tsg_store_prepare (self, "SELECT id, name FROM organizations ORDER BY name, id", error)))
     return NULL;
   return _tsg_collect_rows (self, stmt, error);
+}
+
+void
+tsg_case_view_free (TsgCaseView *view)
+{
+  if (view == NULL)
+    return;
+  g_clear_pointer (&view->kase, tsg_case_free);
+  g_clear_pointer (&view->client, tsg_client_free);
+  g_clear_pointer (&view->plan, g_ptr_array_unref);
+  g_clear_pointer (&view->consents, g_ptr_array_unref);
+  g_clear_pointer (&view->timeline_keys, g_array_unref);
+  g_free (view);
+}
+
+TsgCaseView *
+tsg_store_read_case_view (TsgStore   *self,
+                          TsgActor   *actor,
+                          gint64      case_id,
+                          const char *kind,
+                          GError    **error)
+{
+  g_autoptr(TsgCaseView) view = g_new0 (TsgCaseView, 1);
+
+  g_return_val_if_fail (TSG_IS_STORE (self), NULL);
+
+  /* The calls below nest as savepoints: their audit rows land with one
+   * commit (one fsync), which is most of what opening a case costs. */
+  if (!_tsg_store_begin (self, error))
+    return NULL;
+  if (!(view->kase = tsg_store_get_case (self, actor, case_id, error)) ||
+      !(view->client = tsg_store_get_client (self, actor, view->kase->client_id, error)) ||
+      !(view->plan = tsg_store_case_plan (self, actor, case_id, error)) ||
+      !(view->consents = tsg_store_client_consents (self, actor, view->kase->client_id, error)) ||
+      !(view->timeline_keys = tsg_store_timeline_keys (self, actor, case_id, kind, error)))
+    {
+      _tsg_store_rollback (self);
+      return NULL;
+    }
+  if (!_tsg_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&view);
 }

@@ -174,6 +174,23 @@ tsg_timeline_model_get_case_id (TsgTimelineModel *self)
   return self->case_id;
 }
 
+void
+tsg_timeline_model_set_keys (TsgTimelineModel *self,
+                             GArray           *keys)
+{
+  guint removed;
+
+  g_return_if_fail (TSG_IS_TIMELINE_MODEL (self));
+
+  removed = self->keys->len;
+  g_array_unref (self->keys);
+  self->keys = g_array_ref (keys);
+  g_hash_table_remove_all (self->cache);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, keys->len);
+  if (removed != keys->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 gboolean
 tsg_timeline_model_reload (TsgTimelineModel  *self,
                            GError           **error)

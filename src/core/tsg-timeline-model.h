@@ -29,5 +29,8 @@ const char       *tsg_timeline_model_get_kind  (TsgTimelineModel  *self);
 gboolean          tsg_timeline_model_reload    (TsgTimelineModel  *self,
                                                 GError           **error);
 guint             tsg_timeline_model_get_cached (TsgTimelineModel *self);
+/* Takes keys read elsewhere (tsg_store_read_case_view) for the current kind. */
+void              tsg_timeline_model_set_keys  (TsgTimelineModel  *self,
+                                                GArray            *keys);
 
 G_END_DECLS

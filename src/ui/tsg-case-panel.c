@@ -229,19 +229,15 @@ review_row (TsgRow *row)
 }
 
 static void
-update_plan (TsgCasePanel *self)
+show_plan (TsgCasePanel *self,
+           GPtrArray    *plan)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_list))))
     gtk_list_box_remove (self->plan_list, child);
   g_clear_pointer (&self->plan, g_ptr_array_unref);
-  if (!(self->plan = tsg_store_case_plan (self->store, self->actor, self->case_id, &error)))
-    {
-      gtk_list_box_append (self->plan_list, plan_label (error->message, "error"));
-      return;
-    }
+  self->plan = g_ptr_array_ref (plan);
   for (guint i = 0; i < self->plan->len; i++)
     {
       TsgRow *row = g_ptr_array_index (self->plan, i);
@@ -325,19 +321,13 @@ consent_row (TsgCasePanel *self,
 }
 
 static void
-update_consents (TsgCasePanel *self)
+show_consents (TsgCasePanel *self,
+               GPtrArray    *rows)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->consent_list))))
     gtk_list_box_remove (self->consent_list, child);
-  if (!(rows = tsg_store_client_consents (self->store, self->actor, self->kase->client_id, &error)))
-    {
-      gtk_list_box_append (self->consent_list, plan_label (error->message, "error"));
-      return;
-    }
   for (guint i = 0; i < rows->len; i++)
     gtk_list_box_append (self->consent_list, consent_row (self, g_ptr_array_index (rows, i)));
   if (rows->len == 0)
@@ -621,20 +611,27 @@ keep_apart_action (GtkWidget  *widget,
 
 /* --- loading ----------------------------------------------------------- */
 
+/* One store call (one transaction) for all the panel shows first. */
 static gboolean
 load_case (TsgCasePanel  *self,
            GError       **error)
 {
-  g_autoptr(TsgCase) kase = NULL;
-  g_autoptr(TsgClient) client = NULL;
+  const char *kind = self->timeline ? tsg_timeline_model_get_kind (self->timeline) : NULL;
+  g_autoptr(TsgCaseView) view = tsg_store_read_case_view (self->store, self->actor, self->case_id, kind, error);
 
-  if (!(kase = tsg_store_get_case (self->store, self->actor, self->case_id, error)) ||
-      !(client = tsg_store_get_client (self->store, self->actor, kase->client_id, error)))
+  if (view == NULL)
     return FALSE;
   g_clear_pointer (&self->kase, tsg_case_free);
   g_clear_pointer (&self->client, tsg_client_free);
-  self->kase = g_steal_pointer (&kase);
-  self->client = g_steal_pointer (&client);
+  self->kase = g_steal_pointer (&view->kase);
+  self->client = g_steal_pointer (&view->client);
+  if (self->timeline == NULL)
+    self->timeline = tsg_timeline_model_new (self->store, self->actor, self->case_id);
+  tsg_timeline_model_set_keys (self->timeline, view->timeline_keys);
+  update_header (self);
+  show_plan (self, view->plan);
+  show_consents (self, view->consents);
+  update_timeline_count (self);
   return TRUE;
 }
 
@@ -650,13 +647,7 @@ tsg_case_panel_reload (TsgCasePanel *self)
       _tsg_case_panel_toast (self, error->message);
       return;
     }
-  update_header (self);
-  update_plan (self);
-  update_consents (self);
   schedule_duplicate_check (self);
-  if (!tsg_timeline_model_reload (self->timeline, &error))
-    _tsg_case_panel_toast (self, error->message);
-  update_timeline_count (self);
 }
 
 /* --- actions ----------------------------------------------------------- */
@@ -876,16 +867,9 @@ tsg_case_panel_new (TsgStore  *store,
   panel_widget_set_id (PANEL_WIDGET (self), id);
   if (!load_case (self, error))
     return NULL;
-  self->timeline = tsg_timeline_model_new (store, actor, case_id);
-  if (!tsg_timeline_model_reload (self->timeline, error))
-    return NULL;
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->timeline)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_list_view_set_model (self->timeline_view, GTK_SELECTION_MODEL (self->selection));
-  update_header (self);
-  update_plan (self);
-  update_consents (self);
-  update_timeline_count (self);
   schedule_duplicate_check (self);
   return g_steal_pointer (&self);
 }

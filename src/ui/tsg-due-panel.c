@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "tsg-case-rules.h"
+#include "tsg-due-model.h"
 #include "tsg-due-panel.h"
 #include "tsg-format.h"
 #include "tsg-store-cases.h"
@@ -29,7 +30,7 @@ struct _TsgDuePanel
 
   TsgStore       *store;
   TsgActor       *actor;
-  GListStore     *items;
+  TsgDueModel    *items;
 };
 
 G_DEFINE_FINAL_TYPE (TsgDuePanel, tsg_due_panel, PANEL_TYPE_WIDGET)
@@ -90,20 +91,20 @@ gboolean
 tsg_due_panel_reload (TsgDuePanel  *self,
                       GError      **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *count = NULL;
   gint64 staff = gtk_check_button_get_active (self->mine_check) ? tsg_actor_get_staff_id (self->actor) : 0;
+  guint n;
 
   g_return_val_if_fail (TSG_IS_DUE_PANEL (self), FALSE);
 
-  if (!(rows = tsg_store_due_items (self->store, self->actor, NULL, staff, error)))
+  /* Only the keys now; the rows of the visible page when the list asks. */
+  if (!tsg_due_model_reload (self->items, NULL, staff, error))
     return FALSE;
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       rows->pdata, rows->len);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   /* translators: number of tasks and reviews due */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due", "%u due", rows->len), rows->len);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due", "%u due", n), n);
   gtk_label_set_label (self->count_label, count);
-  gtk_stack_set_visible_child_name (self->stack, rows->len ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n ? "list" : "empty");
   return TRUE;
 }
 
@@ -183,15 +184,9 @@ static void
 tsg_due_panel_init (TsgDuePanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   panel_widget_set_id (PANEL_WIDGET (self), "due");
-  self->items = g_list_store_new (TSG_TYPE_ROW);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_list_view_set_model (self->list_view, selection);
-  g_object_unref (selection);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -206,6 +201,13 @@ tsg_due_panel_new (TsgStore *store,
 
   self->store = g_object_ref (store);
   self->actor = tsg_actor_ref (actor);
+  self->items = tsg_due_model_new (store, actor);
+  {
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items))));
+    gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+    gtk_list_view_set_model (self->list_view, selection);
+    g_object_unref (selection);
+  }
   /* A counsellor sees her own first; the administrator sees the office's. */
   gtk_check_button_set_active (self->mine_check, tsg_actor_get_role (actor) == TSG_ROLE_COUNSELLOR);
   refresh (self);

@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The database is a `--generate 1000000` one named by TSG_BENCH_DB (default
- * /tmp/bench-1m.db), generated with the cases schema (clients.name_key);
- * without it the benchmark is skipped (exit 77). It is not copied: what the
- * benchmark writes happens inside one transaction that is rolled back.
+ * /tmp/bench-1m.db), generated with the cases schema (cases.next_review_on);
+ * without it the benchmark is skipped (exit 77). It is copied first, since
+ * the benchmark writes (and every opening of a case commits its audit rows,
+ * with synchronous=FULL, as it does at the office).
  *
  * Budgets (issue 4): opening a case with 500 timeline entries renders its
  * first screen within 100 ms (the case panel read from the store, laid out
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 
 #include "tsg-case-panel.h"
 #include "tsg-case-rules.h"
@@ -44,12 +46,12 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
-static double
-median (double *v,
-        guint   n)
+/* Sorts @v: then v[n / 2] is the median and v[n - 1] the worst. */
+static void
+sort_times (double *v,
+            guint   n)
 {
   qsort (v, n, sizeof *v, compare_doubles);
-  return v[n / 2];
 }
 
 static gboolean
@@ -61,7 +63,7 @@ has_cases_schema (const char *path)
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     return FALSE;
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('clients') WHERE name = 'name_key'",
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('cases') WHERE name = 'next_review_on'",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       found = sqlite3_step (stmt) == SQLITE_ROW;
@@ -163,9 +165,12 @@ due_list_once (TsgStore *store,
   g_autofree char *today = tsg_date_today ();
   gint64 start = g_get_monotonic_time ();
 
-  rows = tsg_store_due_items (store, actor, today, 0, &error);
+  g_autoptr(GArray) keys = tsg_store_due_keys (store, actor, today, 0, &error);
+
   g_assert_no_error (error);
-  *n_items = rows->len;
+  rows = tsg_store_fetch_due (store, actor, (gint64 *) keys->data, MIN (keys->len, 32), &error);
+  g_assert_no_error (error);
+  *n_items = keys->len;
   return ms_since (start);
 }
 
@@ -192,11 +197,30 @@ due_panel_once (GtkWindow *window,
   return ms;
 }
 
+static gboolean
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) a = g_file_new_for_path (from);
+  g_autoptr(GFile) b = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("bench-cases: cannot copy %s: %s\n", from, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  const char *path = g_getenv ("TSG_BENCH_DB") ? g_getenv ("TSG_BENCH_DB") : "/tmp/bench-1m.db";
+  const char *source = g_getenv ("TSG_BENCH_DB") ? g_getenv ("TSG_BENCH_DB") : "/tmp/bench-1m.db";
+  g_autofree char *path = g_strconcat (source, ".bench-cases", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsgStore) store = NULL;
   TsgActor *actor;
@@ -208,10 +232,10 @@ main (int   argc,
   gboolean ok = TRUE;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !has_cases_schema (path))
+  if (!g_file_test (source, G_FILE_TEST_EXISTS) || !has_cases_schema (source))
     {
       g_printerr ("bench-cases: %s is missing or predates the cases schema; generate it with "
-                  "tsunagari-desk --database %s --generate 1000000\n", path, path);
+                  "tsunagari-desk --database %s --generate 1000000\n", source, source);
       return 77;
     }
   if (!gtk_init_check ())
@@ -219,15 +243,17 @@ main (int   argc,
       g_printerr ("bench-cases: no display\n");
       return 77;
     }
+  if (!copy_file (source, path))
+    return 1;
   g_type_ensure (PANEL_TYPE_WIDGET);
   store = tsg_store_open (path, &error);
   g_assert_no_error (error);
   actor = tsg_store_get_system_actor (store);
 
-  /* Everything written below is rolled back at the end. */
-  g_assert_true (_tsg_store_begin (store, &error));
   start = g_get_monotonic_time ();
+  g_assert_true (_tsg_store_begin (store, &error));
   case_id = prepare_case (store, actor);
+  g_assert_true (_tsg_store_commit (store, &error));
   g_print ("prepared case %" G_GINT64_FORMAT " with %d more entries in %.0f ms\n", case_id, ENTRIES, ms_since (start));
 
   window = GTK_WINDOW (gtk_window_new ());
@@ -243,19 +269,25 @@ main (int   argc,
     due_ms[i] = due_list_once (store, actor, &n_due);
   for (guint i = 0; i < RUNS; i++)
     panel_ms[i] = due_panel_once (window, store, actor);
+  sort_times (open_ms, RUNS);
+  sort_times (due_ms, RUNS);
+  sort_times (panel_ms, RUNS);
 
   g_print ("open a case with %u timeline entries, first screen painted: first %.1f ms, median %.1f ms, worst %.1f ms (budget %.0f ms)\n",
-           n_entries, first_open, median (open_ms, RUNS), open_ms[RUNS - 1], OPEN_BUDGET_MS);
-  g_print ("due list (%u items) from the store: median %.1f ms, worst %.1f ms (budget %.0f ms)\n",
-           n_due, median (due_ms, RUNS), due_ms[RUNS - 1], DUE_BUDGET_MS);
+           n_entries, first_open, open_ms[RUNS / 2], open_ms[RUNS - 1], OPEN_BUDGET_MS);
+  g_print ("due list (%u items): keys and first page from the store: median %.1f ms, worst %.1f ms (budget %.0f ms)\n",
+           n_due, due_ms[RUNS / 2], due_ms[RUNS - 1], DUE_BUDGET_MS);
   g_print ("due panel, first screen painted: median %.1f ms, worst %.1f ms\n",
-           median (panel_ms, RUNS), panel_ms[RUNS - 1]);
+           panel_ms[RUNS / 2], panel_ms[RUNS - 1]);
   if (n_entries < ENTRIES)
     ok = FALSE;
   if (open_ms[RUNS / 2] > OPEN_BUDGET_MS || due_ms[RUNS / 2] > DUE_BUDGET_MS)
     ok = FALSE;
 
-  _tsg_store_rollback (store);
   gtk_window_destroy (window);
+  g_clear_object (&store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
   return ok ? 0 : 1;
 }

@@ -1,0 +1,193 @@
+/* tsg-due-model.c
+ *
+ * Copyright 2026 The Tsunagari Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is due can be thousands of items on an office's ten-year database:
+ * the keys are read at once (an index scan), rows a page at a time when
+ * the view shows them.
+ */
+#define G_LOG_DOMAIN "tsg-due-model"
+
+#include "config.h"
+
+#include "tsg-due-model.h"
+
+#define PAGE_SIZE 32
+#define CACHE_LIMIT 512
+
+struct _TsgDueModel
+{
+  GObject     parent_instance;
+
+  TsgStore   *store;
+  TsgActor   *actor;
+  char       *on_date;
+  gint64      staff_id;
+  GArray     *keys;    /* gint64 */
+  GHashTable *cache;   /* gint64* -> TsgRow */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TsgDueModel, tsg_due_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum { PROP_0, PROP_N_ITEMS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TSG_TYPE_ROW;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return TSG_DUE_MODEL (model)->keys->len;
+}
+
+static void
+fetch_page (TsgDueModel *self,
+            guint             position)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = position - position % PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->keys->len - start);
+
+  if (g_hash_table_size (self->cache) + n > CACHE_LIMIT)
+    g_hash_table_remove_all (self->cache);
+  rows = tsg_store_fetch_due (self->store, self->actor,
+                                   &g_array_index (self->keys, gint64, start), n, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Failed to load what is due: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsgRow *row = g_ptr_array_index (rows, i);
+      gint64 key = tsg_row_get_id (row);
+      g_hash_table_replace (self->cache, g_memdup2 (&key, sizeof key), g_object_ref (row));
+    }
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  TsgDueModel *self = TSG_DUE_MODEL (model);
+  TsgRow *row;
+  gint64 key;
+
+  if (position >= self->keys->len)
+    return NULL;
+  key = g_array_index (self->keys, gint64, position);
+  if (!(row = g_hash_table_lookup (self->cache, &key)))
+    {
+      fetch_page (self, position);
+      row = g_hash_table_lookup (self->cache, &key);
+    }
+  return row ? g_object_ref (row) : tsg_row_new (key, NULL);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+tsg_due_model_finalize (GObject *object)
+{
+  TsgDueModel *self = TSG_DUE_MODEL (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, tsg_actor_unref);
+  g_clear_pointer (&self->keys, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_free (self->on_date);
+  G_OBJECT_CLASS (tsg_due_model_parent_class)->finalize (object);
+}
+
+static void
+tsg_due_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, TSG_DUE_MODEL (object)->keys->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tsg_due_model_class_init (TsgDueModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tsg_due_model_finalize;
+  object_class->get_property = tsg_due_model_get_property;
+
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tsg_due_model_init (TsgDueModel *self)
+{
+  self->keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+TsgDueModel *
+tsg_due_model_new (TsgStore *store,
+                   TsgActor *actor)
+{
+  TsgDueModel *self;
+
+  g_return_val_if_fail (TSG_IS_STORE (store), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  self = g_object_new (TSG_TYPE_DUE_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->actor = tsg_actor_ref (actor);
+  return self;
+}
+
+/* @on_date NULL = today; @staff_id 0 = everybody's. */
+gboolean
+tsg_due_model_reload (TsgDueModel  *self,
+                      const char   *on_date,
+                      gint64        staff_id,
+                      GError      **error)
+{
+  GArray *keys;
+  guint removed;
+
+  g_return_val_if_fail (TSG_IS_DUE_MODEL (self), FALSE);
+
+  if (!(keys = tsg_store_due_keys (self->store, self->actor, on_date, staff_id, error)))
+    return FALSE;
+  g_free (self->on_date);
+  self->on_date = g_strdup (on_date);
+  self->staff_id = staff_id;
+  removed = self->keys->len;
+  g_array_unref (self->keys);
+  self->keys = keys;
+  g_hash_table_remove_all (self->cache);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, keys->len);
+  if (removed != keys->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
