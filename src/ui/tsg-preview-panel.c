@@ -412,6 +412,11 @@ update_idle_cb (gpointer user_data)
   TsgPreviewPanel *self = user_data;
 
   self->update_source = 0;
+  /* Fitting needs the scroller's size: before it is allocated, rendering
+   * would be at a zoom about to change (its page-size notify comes back). */
+  if (self->zoom_mode != ZOOM_FREE &&
+      gtk_adjustment_get_page_size (gtk_scrolled_window_get_hadjustment (self->scroller)) < 2 * PAGE_MARGIN + 16)
+    return G_SOURCE_REMOVE;
   relayout (self);
   update_visible (self);
   if (self->restore_scroll >= 0)
@@ -544,7 +549,10 @@ on_document_loaded_cb (GObject      *source,
                                g_ptr_array_index (old, i));
   gtk_stack_set_visible_child_name (self->stack, "pages");
   update_actions (self);
-  queue_update (self);
+  /* Lay out and ask for the visible pages now, not after the next frame:
+   * the first page is what the person waits for. */
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  update_idle_cb (self);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
