@@ -18,23 +18,20 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "tsg-call-timer.h"
-#include "tsg-contact-editor.h"
+#include "tsg-contact-editor-private.h"
 #include "tsg-domain.h"
 #include "tsg-enum-dropdown.h"
-#include "tsg-fold.h"
 #include "tsg-format.h"
 #include "tsg-municipality-completion.h"
+#include "tsg-service-completion.h"
 #include "tsg-store-cases.h"
 #include "tsg-store-contacts.h"
 
-#define DRAFT_DELAY_MS  1000
 #define LOOKUP_DELAY_MS 400
 
 /* The letter that ticks each topic when the topic grid has the focus: the
@@ -46,87 +43,14 @@ static const struct { const char *id; guint key; } topic_keys[] = {
   { "relationships", GDK_KEY_r }, { "legal", GDK_KEY_g }, { "other", GDK_KEY_o },
 };
 #define N_TOPIC_COLUMNS 3
+G_STATIC_ASSERT (G_N_ELEMENTS (topic_keys) == TSG_N_TOPIC_KEYS);
 
-struct _TsgContactEditor
-{
-  AdwWindow         parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle   *window_title;
-  GtkButton        *save_button;
-  GtkButton        *delete_button;
-  GtkRevealer      *banner_revealer;
-  GtkLabel         *banner_label;
-  GtkLabel         *error_label;
-  GtkGrid          *call_grid;
-  TsgCallTimer     *call_timer;
-  GtkLabel         *timer_label;
-  GtkLabel         *started_label;
-  GtkEntry         *started_entry;
-  GtkLabel         *duration_label;
-  GtkSpinButton    *duration_spin;
-  GtkLabel         *channel_label;
-  GtkLabel         *number_label;
-  GtkEntry         *number_entry;
-  GtkLabel         *call_type_label;
-  GtkCheckButton   *first_contact_check;
-  GtkLabel         *age_label;
-  GtkLabel         *municipality_label;
-  GtkEntry         *municipality_entry;
-  GtkLabel         *heard_label;
-  GtkEntry         *heard_entry;
-  GtkLabel         *callback_label;
-  GtkEntry         *callback_entry;
-  GtkLabel         *case_title_label;
-  GtkLabel         *case_label;
-  GtkButton        *case_button;
-  GtkLabel         *topics_label;
-  GtkGrid          *topics_grid;
-  GtkLabel         *summary_label;
-  GtkTextView      *summary_view;
-  GtkGrid          *outcome_grid;
-  GtkLabel         *risk_label;
-  GtkLabel         *outcome_label;
-  GtkLabel         *referred_label;
-  GtkEntry         *referred_entry;
-  GtkExpander      *history_expander;
-  GtkLabel         *history_label;
-
-  /* Built in code */
-  GtkDropDown      *channel_dropdown;
-  GtkDropDown      *call_type_dropdown;
-  GtkDropDown      *age_dropdown;
-  GtkDropDown      *risk_dropdown;
-  GtkDropDown      *outcome_dropdown;
-  GtkCheckButton   *topic_checks[G_N_ELEMENTS (topic_keys)];
-
-  /* Owned references */
-  TsgStore         *store;
-  TsgActor         *actor;
-  TsgContact       *loaded;        /* the saved contact being edited, or NULL */
-  TsgMunicipalityCompletion *municipalities;
-  GtkListStore     *services;      /* display text, service id, folded text */
-
-  gint64            started_at;    /* when the form opened (the call was answered) */
-  gint64            client_id;
-  gint64            case_id;
-  guint             draft_id;
-  guint             lookup_id;
-  guint             filling : 1;   /* programmatic changes are not edits */
-  guint             modified : 1;
-  guint             first_contact_touched : 1;
-  guint             duration_touched : 1;
-  guint             closing : 1;
-};
 
 G_DEFINE_FINAL_TYPE (TsgContactEditor, tsg_contact_editor, ADW_TYPE_WINDOW)
 
 enum { SAVED, DELETED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-enum { SERVICE_COL_TEXT, SERVICE_COL_ID, SERVICE_COL_FOLDED, N_SERVICE_COLS };
-
-static void schedule_draft (TsgContactEditor *self);
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -191,8 +115,8 @@ window_has_action (GtkWindow  *window,
   return FALSE;
 }
 
-static char *
-get_summary (TsgContactEditor *self)
+char *
+_tsg_contact_editor_get_summary (TsgContactEditor *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->summary_view);
   GtkTextIter start, end;
@@ -211,14 +135,6 @@ entry_text (GtkEntry *entry)
   return text;
 }
 
-static char *
-format_local_input (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
-
-  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
-}
-
 static void
 show_error (TsgContactEditor *self,
             const char       *message,
@@ -228,66 +144,6 @@ show_error (TsgContactEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
-}
-
-/* --- time input ---------------------------------------------------------- */
-
-gint64
-tsg_parse_local_time (const char *text,
-                      gint64      now)
-{
-  g_autofree char *norm = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  int y, mo, d, h = 0, mi = 0, n;
-  char unit, tail;
-
-  if (text == NULL)
-    return 0;
-  norm = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-  if (norm == NULL)
-    return 0;
-  g_strstrip (norm);
-  for (char *p = norm; *p; p++)
-    if (*p == '/' || *p == '.')
-      *p = '-';
-    else if (*p == 'T')
-      *p = ' ';
-
-  if (sscanf (norm, "+%d%c%c", &n, &unit, &tail) == 2 && n >= 0)
-    {
-      switch (g_ascii_tolower (unit))
-        {
-        case 'm': return now + (gint64) n * 60;
-        case 'h': return now + (gint64) n * 3600;
-        case 'd': return now + (gint64) n * 86400;
-        default: return 0;
-        }
-    }
-  if (sscanf (norm, "+%d%c", &n, &tail) == 1 && n >= 0)
-    return now + (gint64) n * 60;
-
-  today = g_date_time_new_from_unix_local (now);
-  if (sscanf (norm, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) == 5 ||
-      sscanf (norm, "%d-%d-%d%c", &y, &mo, &d, &tail) == 3)
-    ;
-  else if (sscanf (norm, "%d-%d %d:%d%c", &mo, &d, &h, &mi, &tail) == 4)
-    y = g_date_time_get_year (today);
-  else if (sscanf (norm, "%d:%d%c", &h, &mi, &tail) == 2)
-    {
-      y = g_date_time_get_year (today);
-      mo = g_date_time_get_month (today);
-      d = g_date_time_get_day_of_month (today);
-    }
-  else
-    return 0;
-
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
-    return 0;
-  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-  if (dt == NULL || g_date_time_get_day_of_month (dt) != d)
-    return 0;
-  return g_date_time_to_unix (dt);
 }
 
 /* --- topics: one tab stop, arrows move, letters tick --------------------- */
@@ -380,7 +236,7 @@ on_field_changed_cb (TsgContactEditor *self)
   if (self->filling)
     return;
   self->modified = TRUE;
-  schedule_draft (self);
+  _tsg_contact_editor_schedule_draft (self);
 }
 
 static void
@@ -426,8 +282,8 @@ build_topics (TsgContactEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self->topics_grid), keys);
 }
 
-static GStrv
-get_topics (TsgContactEditor *self)
+GStrv
+_tsg_contact_editor_get_topics (TsgContactEditor *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -440,163 +296,13 @@ get_topics (TsgContactEditor *self)
   return g_strv_builder_end (builder);
 }
 
-static void
-set_topics (TsgContactEditor  *self,
+void
+_tsg_contact_editor_set_topics (TsgContactEditor  *self,
             const char *const *topics)
 {
   for (guint i = 0; i < G_N_ELEMENTS (topic_keys); i++)
     gtk_check_button_set_active (self->topic_checks[i],
                                  topics != NULL && g_strv_contains (topics, topic_keys[i].id));
-}
-
-/* --- the referral directory ---------------------------------------------- */
-
-static void
-load_services (TsgContactEditor *self)
-{
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkTreeIter iter;
-
-  self->services = gtk_list_store_new (N_SERVICE_COLS, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING);
-  if (!tsg_actor_may (self->actor, TSG_PERM_DIRECTORY_READ))
-    return;
-  ids = tsg_store_list_ids (self->store, self->actor, TSG_LIST_SERVICES, NULL, &error);
-  if (ids == NULL)
-    {
-      g_warning ("Cannot list the directory's services: %s", error->message);
-      return;
-    }
-  for (guint start = 0; start < ids->len; start += 500)
-    {
-      guint n = MIN (500, ids->len - start);
-      g_autoptr(GPtrArray) rows = tsg_store_fetch_rows (self->store, self->actor, TSG_LIST_SERVICES,
-                                                        &g_array_index (ids, gint64, start), n, &error);
-      if (rows == NULL)
-        {
-          g_warning ("Cannot read the directory's services: %s", error->message);
-          break;
-        }
-      for (guint i = 0; i < rows->len; i++)
-        {
-          TsgRow *row = g_ptr_array_index (rows, i);
-          const char *org = tsg_row_get_value (row, TSG_SERVICE_COL_ORGANIZATION);
-          const char *name = tsg_row_get_value (row, TSG_SERVICE_COL_NAME);
-          g_autofree char *text = NULL;
-          g_autofree char *folded = NULL;
-
-          if (*name == '\0' || g_str_equal (org, name))
-            text = g_strdup (org);
-          else
-            /* translators: a partner agency's service: organization, then service */
-            text = g_strdup_printf (_("%s — %s"), org, name);
-          folded = tsg_fold_for_search (text);
-          gtk_list_store_insert_with_values (self->services, &iter, -1,
-                                             SERVICE_COL_TEXT, text,
-                                             SERVICE_COL_ID, tsg_row_get_id (row),
-                                             SERVICE_COL_FOLDED, folded,
-                                             -1);
-        }
-    }
-}
-
-static gboolean
-service_match_cb (GtkEntryCompletion *completion,
-                  const char         *key,
-                  GtkTreeIter        *iter,
-                  gpointer            user_data)
-{
-  TsgContactEditor *self = user_data;
-  g_autofree char *folded_key = tsg_fold_for_search (gtk_editable_get_text (GTK_EDITABLE (self->referred_entry)));
-  g_autofree char *folded = NULL;
-
-  if (*folded_key == '\0')
-    return FALSE;
-  gtk_tree_model_get (GTK_TREE_MODEL (self->services), iter, SERVICE_COL_FOLDED, &folded, -1);
-  return strstr (folded, folded_key) != NULL;
-}
-
-static void
-attach_service_completion (TsgContactEditor *self)
-{
-  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
-
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->services));
-  gtk_entry_completion_set_text_column (completion, SERVICE_COL_TEXT);
-  gtk_entry_completion_set_match_func (completion, service_match_cb, self, NULL);
-  gtk_entry_completion_set_minimum_key_length (completion, 1);
-  gtk_entry_set_completion (self->referred_entry, completion);
-}
-
-/* The service @text names: exactly, or as the only match. -1 when none or
- * several match (@n_matches says how many). */
-static gint64
-resolve_service (TsgContactEditor *self,
-                 const char       *text,
-                 guint            *n_matches,
-                 char            **canonical)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->services);
-  g_autofree char *folded_key = tsg_fold_for_search (text);
-  gint64 found = -1;
-  guint n = 0;
-  GtkTreeIter iter;
-
-  if (gtk_tree_model_get_iter_first (model, &iter))
-    do
-      {
-        g_autofree char *display = NULL;
-        g_autofree char *folded = NULL;
-        gint64 id;
-
-        gtk_tree_model_get (model, &iter, SERVICE_COL_TEXT, &display, SERVICE_COL_ID, &id,
-                            SERVICE_COL_FOLDED, &folded, -1);
-        if (g_str_equal (display, text))
-          {
-            *n_matches = 1;
-            *canonical = g_steal_pointer (&display);
-            return id;
-          }
-        if (strstr (folded, folded_key) != NULL)
-          {
-            if (n++ == 0)
-              {
-                found = id;
-                g_free (*canonical);
-                *canonical = g_steal_pointer (&display);
-              }
-          }
-      }
-    while (gtk_tree_model_iter_next (model, &iter));
-  *n_matches = n;
-  if (n != 1)
-    {
-      g_clear_pointer (canonical, g_free);
-      return -1;
-    }
-  return found;
-}
-
-static char *
-service_text (TsgContactEditor *self,
-              gint64            id)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->services);
-  GtkTreeIter iter;
-
-  if (id > 0 && gtk_tree_model_get_iter_first (model, &iter))
-    do
-      {
-        gint64 row_id;
-        char *text;
-
-        gtk_tree_model_get (model, &iter, SERVICE_COL_ID, &row_id, SERVICE_COL_TEXT, &text, -1);
-        if (row_id == id)
-          return text;
-        g_free (text);
-      }
-    while (gtk_tree_model_iter_next (model, &iter));
-  return NULL;
 }
 
 /* Leaving a field turns a unique partial match into the full name, so the
@@ -618,14 +324,14 @@ on_referred_focus_leave_cb (TsgContactEditor *self)
   g_autofree char *canonical = NULL;
   guint n;
 
-  if (text != NULL && resolve_service (self, text, &n, &canonical) > 0 && g_strcmp0 (canonical, text) != 0)
+  if (text != NULL && tsg_service_completion_resolve (self->services, text, &n, &canonical) > 0 && g_strcmp0 (canonical, text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->referred_entry), canonical);
 }
 
 /* --- case link and repeat callers --------------------------------------- */
 
-static void
-update_case_link (TsgContactEditor *self)
+void
+_tsg_contact_editor_update_case_link (TsgContactEditor *self)
 {
   g_autofree char *text = NULL;
   GtkWindow *parent = get_parent_window (self);
@@ -722,7 +428,7 @@ lookup_caller_cb (gpointer user_data)
     self->client_id = info.client_id;
   if (self->case_id == 0)
     self->case_id = info.case_id;
-  update_case_link (self);
+  _tsg_contact_editor_update_case_link (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -761,216 +467,11 @@ on_timer_running_cb (TsgContactEditor *self)
   on_field_changed_cb (self);
 }
 
-/* --- drafts -------------------------------------------------------------- */
-
-char *
-tsg_contact_editor_to_json (TsgContactEditor *self)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *summary = get_summary (self);
-  g_auto(GStrv) topics = get_topics (self);
-  const char *id;
-
-  g_return_val_if_fail (TSG_IS_CONTACT_EDITOR (self), NULL);
-
-#define ADD_STRING(key, value) \
-  G_STMT_START { json_builder_set_member_name (b, key); json_builder_add_string_value (b, (value) ? (value) : ""); } G_STMT_END
-#define ADD_INT(key, value) \
-  G_STMT_START { json_builder_set_member_name (b, key); json_builder_add_int_value (b, value); } G_STMT_END
-
-  json_builder_begin_object (b);
-  ADD_INT ("id", self->loaded ? self->loaded->id : 0);
-  ADD_INT ("saved_at", g_get_real_time () / G_USEC_PER_SEC);
-  ADD_STRING ("started", gtk_editable_get_text (GTK_EDITABLE (self->started_entry)));
-  ADD_INT ("timer_seconds", tsg_call_timer_get_elapsed (self->call_timer));
-  json_builder_set_member_name (b, "timer_running");
-  json_builder_add_boolean_value (b, tsg_call_timer_get_running (self->call_timer));
-  ADD_INT ("duration", self->duration_touched || !tsg_call_timer_get_running (self->call_timer)
-                       ? gtk_spin_button_get_value_as_int (self->duration_spin) : -1);
-  json_builder_set_member_name (b, "duration_touched");
-  json_builder_add_boolean_value (b, self->duration_touched);
-  id = tsg_enum_dropdown_get_id (self->channel_dropdown);
-  ADD_STRING ("channel", id);
-  id = tsg_enum_dropdown_get_id (self->call_type_dropdown);
-  ADD_STRING ("call_type", id);
-  json_builder_set_member_name (b, "first_contact");
-  json_builder_add_boolean_value (b, gtk_check_button_get_active (self->first_contact_check));
-  id = tsg_enum_dropdown_get_id (self->age_dropdown);
-  ADD_STRING ("age_band", id);
-  ADD_STRING ("municipality", gtk_editable_get_text (GTK_EDITABLE (self->municipality_entry)));
-  ADD_STRING ("heard_via", gtk_editable_get_text (GTK_EDITABLE (self->heard_entry)));
-  ADD_STRING ("callback", gtk_editable_get_text (GTK_EDITABLE (self->callback_entry)));
-  json_builder_set_member_name (b, "topics");
-  json_builder_begin_array (b);
-  for (guint i = 0; topics[i] != NULL; i++)
-    json_builder_add_string_value (b, topics[i]);
-  json_builder_end_array (b);
-  ADD_STRING ("summary", summary);
-  id = tsg_enum_dropdown_get_id (self->risk_dropdown);
-  ADD_STRING ("risk_level", id);
-  id = tsg_enum_dropdown_get_id (self->outcome_dropdown);
-  ADD_STRING ("outcome", id);
-  ADD_STRING ("referred", gtk_editable_get_text (GTK_EDITABLE (self->referred_entry)));
-  ADD_INT ("client_id", self->client_id);
-  ADD_INT ("case_id", self->case_id);
-  /* The caller's number is never written anywhere, drafts included. */
-  json_builder_end_object (b);
-
-#undef ADD_STRING
-#undef ADD_INT
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
-static gboolean
-save_draft_cb (gpointer user_data)
-{
-  TsgContactEditor *self = user_data;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->draft_id = 0;
-  json = tsg_contact_editor_to_json (self);
-  if (!tsg_store_save_draft (self->store, self->actor, TSG_CONTACT_DRAFT_KIND, json, &error))
-    g_debug ("The draft was not saved: %s", error->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_draft (TsgContactEditor *self)
-{
-  if (self->closing)
-    return;
-  g_clear_handle_id (&self->draft_id, g_source_remove);
-  self->draft_id = g_timeout_add (DRAFT_DELAY_MS, save_draft_cb, self);
-}
-
-static void
-clear_draft (TsgContactEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->draft_id, g_source_remove);
-  if (!tsg_store_clear_draft (self->store, self->actor, TSG_CONTACT_DRAFT_KIND, &error))
-    g_debug ("The draft was not cleared: %s", error->message);
-}
-
-static const char *
-member_string (JsonObject *o,
-               const char *key)
-{
-  JsonNode *node = json_object_get_member (o, key);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *key,
-            gint64      fallback)
-{
-  JsonNode *node = json_object_get_member (o, key);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fallback;
-  return json_node_get_int (node);
-}
-
-static gboolean
-member_bool (JsonObject *o,
-             const char *key)
-{
-  JsonNode *node = json_object_get_member (o, key);
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
-static void set_text (GtkEntry *entry, const char *text)
+void
+_tsg_contact_editor_set_text (GtkEntry   *entry,
+                              const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-}
-
-gboolean
-tsg_contact_editor_restore_draft (TsgContactEditor *self,
-                                  const char       *json,
-                                  GError          **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
-  JsonObject *o;
-  JsonArray *array;
-  gint64 id, timer, saved_at, now = g_get_real_time () / G_USEC_PER_SEC;
-
-  g_return_val_if_fail (TSG_IS_CONTACT_EDITOR (self), FALSE);
-
-  if (!json_parser_load_from_data (parser, json, -1, error))
-    return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The draft is not a contact form."));
-      return FALSE;
-    }
-  o = json_node_get_object (json_parser_get_root (parser));
-  id = member_int (o, "id", 0);
-  if (id > 0)
-    {
-      if (!tsg_contact_editor_load (self, id, error))
-        return FALSE;
-    }
-  else
-    tsg_contact_editor_start_new (self);
-
-  self->filling = TRUE;
-  set_text (self->started_entry, member_string (o, "started"));
-  /* A call still going on when the app stopped goes on being counted. */
-  timer = member_int (o, "timer_seconds", 0);
-  saved_at = member_int (o, "saved_at", now);
-  if (member_bool (o, "timer_running") && now - saved_at >= 0 && now - saved_at < 3600)
-    {
-      tsg_call_timer_set_elapsed (self->call_timer, timer + (now - saved_at));
-      tsg_call_timer_start (self->call_timer);
-    }
-  else
-    tsg_call_timer_set_elapsed (self->call_timer, timer);
-  if (member_int (o, "duration", -1) >= 0)
-    gtk_spin_button_set_value (self->duration_spin, member_int (o, "duration", 0));
-  self->duration_touched = member_bool (o, "duration_touched");
-  tsg_enum_dropdown_set_id (self->channel_dropdown, member_string (o, "channel"));
-  tsg_enum_dropdown_set_id (self->call_type_dropdown, member_string (o, "call_type"));
-  gtk_check_button_set_active (self->first_contact_check, member_bool (o, "first_contact"));
-  self->first_contact_touched = TRUE;
-  tsg_enum_dropdown_set_id (self->age_dropdown, member_string (o, "age_band"));
-  set_text (self->municipality_entry, member_string (o, "municipality"));
-  set_text (self->heard_entry, member_string (o, "heard_via"));
-  set_text (self->callback_entry, member_string (o, "callback"));
-  array = json_object_get_member (o, "topics") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "topics"))
-          ? json_object_get_array_member (o, "topics") : NULL;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (topics, (gpointer) json_node_get_string (node));
-    }
-  g_ptr_array_add (topics, NULL);
-  set_topics (self, (const char *const *) topics->pdata);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
-                            member_string (o, "summary") ? member_string (o, "summary") : "", -1);
-  tsg_enum_dropdown_set_id (self->risk_dropdown, member_string (o, "risk_level"));
-  tsg_enum_dropdown_set_id (self->outcome_dropdown, member_string (o, "outcome"));
-  set_text (self->referred_entry, member_string (o, "referred"));
-  self->client_id = member_int (o, "client_id", 0);
-  self->case_id = member_int (o, "case_id", 0);
-  update_case_link (self);
-  self->filling = FALSE;
-  /* Restored but not saved: it still counts as an unsaved change. */
-  self->modified = TRUE;
-  return TRUE;
 }
 
 /* --- filling the form ---------------------------------------------------- */
@@ -978,13 +479,13 @@ tsg_contact_editor_restore_draft (TsgContactEditor *self,
 static void
 reset_form (TsgContactEditor *self)
 {
-  set_text (self->number_entry, NULL);
-  set_text (self->municipality_entry, NULL);
-  set_text (self->heard_entry, NULL);
-  set_text (self->callback_entry, NULL);
-  set_text (self->referred_entry, NULL);
+  _tsg_contact_editor_set_text (self->number_entry, NULL);
+  _tsg_contact_editor_set_text (self->municipality_entry, NULL);
+  _tsg_contact_editor_set_text (self->heard_entry, NULL);
+  _tsg_contact_editor_set_text (self->callback_entry, NULL);
+  _tsg_contact_editor_set_text (self->referred_entry, NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view), "", -1);
-  set_topics (self, NULL);
+  _tsg_contact_editor_set_topics (self, NULL);
   tsg_enum_dropdown_set_id (self->channel_dropdown, "free_dial");
   tsg_enum_dropdown_set_id (self->call_type_dropdown, "data");
   tsg_enum_dropdown_set_id (self->age_dropdown, "unknown");
@@ -1011,8 +512,8 @@ tsg_contact_editor_start_new (TsgContactEditor *self)
   g_clear_pointer (&self->loaded, tsg_contact_free);
   reset_form (self);
   self->started_at = g_get_real_time () / G_USEC_PER_SEC;
-  started = format_local_input (self->started_at);
-  set_text (self->started_entry, started);
+  started = tsg_format_local_input (self->started_at);
+  _tsg_contact_editor_set_text (self->started_entry, started);
   gtk_check_button_set_active (self->first_contact_check, TRUE);
   tsg_call_timer_set_elapsed (self->call_timer, 0);
   tsg_call_timer_start (self->call_timer);
@@ -1021,7 +522,7 @@ tsg_contact_editor_start_new (TsgContactEditor *self)
   adw_window_title_set_subtitle (self->window_title, "");
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->history_expander), FALSE);
-  update_case_link (self);
+  _tsg_contact_editor_update_case_link (self);
   self->filling = FALSE;
   gtk_widget_grab_focus (GTK_WIDGET (self->channel_dropdown));
 }
@@ -1078,8 +579,8 @@ tsg_contact_editor_load (TsgContactEditor *self,
   self->filling = TRUE;
   reset_form (self);
   self->started_at = contact->started_at;
-  started = format_local_input (contact->started_at);
-  set_text (self->started_entry, started);
+  started = tsg_format_local_input (contact->started_at);
+  _tsg_contact_editor_set_text (self->started_entry, started);
   tsg_call_timer_set_elapsed (self->call_timer, MAX (contact->duration_minutes, 0) * 60);
   gtk_spin_button_set_value (self->duration_spin, MAX (contact->duration_minutes, 0));
   self->duration_touched = contact->duration_minutes >= 0;
@@ -1088,21 +589,21 @@ tsg_contact_editor_load (TsgContactEditor *self,
   gtk_check_button_set_active (self->first_contact_check, contact->first_contact);
   self->first_contact_touched = TRUE;
   tsg_enum_dropdown_set_id (self->age_dropdown, contact->age_band ? contact->age_band : "unknown");
-  set_text (self->municipality_entry, contact->municipality);
-  set_text (self->heard_entry, contact->heard_via);
+  _tsg_contact_editor_set_text (self->municipality_entry, contact->municipality);
+  _tsg_contact_editor_set_text (self->heard_entry, contact->heard_via);
   if (contact->callback_at > 0)
-    callback = format_local_input (contact->callback_at);
-  set_text (self->callback_entry, callback);
-  set_topics (self, (const char *const *) contact->topics);
+    callback = tsg_format_local_input (contact->callback_at);
+  _tsg_contact_editor_set_text (self->callback_entry, callback);
+  _tsg_contact_editor_set_topics (self, (const char *const *) contact->topics);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
                             contact->summary ? contact->summary : "", -1);
   tsg_enum_dropdown_set_id (self->risk_dropdown, contact->risk_level);
   tsg_enum_dropdown_set_id (self->outcome_dropdown, contact->outcome);
-  referred = service_text (self, contact->referred_service_id);
-  set_text (self->referred_entry, referred);
+  referred = tsg_service_completion_text_for (self->services, contact->referred_service_id);
+  _tsg_contact_editor_set_text (self->referred_entry, referred);
   self->client_id = contact->client_id;
   self->case_id = contact->case_id;
-  update_case_link (self);
+  _tsg_contact_editor_update_case_link (self);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Contact"));
   adw_window_title_set_title (self->window_title, _("Edit Contact"));
@@ -1132,7 +633,7 @@ collect (TsgContactEditor *self,
   g_autofree char *municipality = entry_text (self->municipality_entry);
   g_autofree char *callback = entry_text (self->callback_entry);
   g_autofree char *referred = entry_text (self->referred_entry);
-  g_autofree char *summary = get_summary (self);
+  g_autofree char *summary = _tsg_contact_editor_get_summary (self);
   const char *id;
 
   contact->started_at = started ? tsg_parse_local_time (started, now) : 0;
@@ -1193,7 +694,7 @@ collect (TsgContactEditor *self,
     SET_STRING (heard_via, heard);
   }
   g_strfreev (contact->topics);
-  contact->topics = get_topics (self);
+  contact->topics = _tsg_contact_editor_get_topics (self);
   SET_STRING (summary, summary);
   id = tsg_enum_dropdown_get_id (self->risk_dropdown);
   SET_STRING (risk_level, id);
@@ -1206,7 +707,7 @@ collect (TsgContactEditor *self,
     {
       g_autofree char *canonical = NULL;
       guint n = 0;
-      gint64 service = resolve_service (self, referred, &n, &canonical);
+      gint64 service = tsg_service_completion_resolve (self->services, referred, &n, &canonical);
 
       if (service <= 0)
         {
@@ -1280,7 +781,7 @@ finish (TsgContactEditor *self,
 {
   self->closing = TRUE;
   tsg_call_timer_stop (self->call_timer);
-  clear_draft (self);
+  _tsg_contact_editor_clear_draft (self);
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -1324,7 +825,7 @@ static void
 discard (TsgContactEditor *self)
 {
   self->closing = TRUE;
-  clear_draft (self);
+  _tsg_contact_editor_clear_draft (self);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1391,112 +892,13 @@ tsg_contact_editor_close_request (GtkWindow *window)
 
 /* --- deleting ------------------------------------------------------------ */
 
-typedef struct
-{
-  TsgStore             *store;
-  TsgActor             *actor;
-  gint64                id;
-  GtkEntry             *reason;
-  TsgContactDeletedFunc done;
-  gpointer              user_data;
-} DeleteData;
-
-static void
-delete_data_free (gpointer data)
-{
-  DeleteData *dd = data;
-
-  g_object_unref (dd->store);
-  tsg_actor_unref (dd->actor);
-  g_free (dd);
-}
-
-static void
-on_reason_changed_cb (GtkEditable      *reason,
-                      AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
-
-  adw_message_dialog_set_response_enabled (dialog, "delete", *text != '\0');
-}
-
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       DeleteData       *dd)
-{
-  g_autofree char *reason = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dd->reason))));
-  if (!tsg_store_delete_contact (dd->store, dd->actor, dd->id, reason, &error))
-    {
-      GtkWidget *alert = adw_message_dialog_new (parent, _("The Contact Was Not Deleted"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
-      return;
-    }
-  if (dd->done)
-    dd->done (dd->id, dd->user_data);
-}
-
-void
-tsg_contact_delete_dialog_present (GtkWindow            *parent,
-                                   TsgStore             *store,
-                                   TsgActor             *actor,
-                                   gint64                id,
-                                   TsgContactDeletedFunc done,
-                                   gpointer              user_data)
-{
-  GtkWidget *dialog;
-  GtkWidget *reason;
-  DeleteData *dd;
-
-  g_return_if_fail (TSG_IS_STORE (store));
-  g_return_if_fail (id > 0);
-
-  dialog = adw_message_dialog_new (parent, _("Delete This Contact?"),
-                                   _("It disappears from the call log and the figures. A record of the deletion and its reason is kept for the audit."));
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason (required), e.g. entered twice"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason for deleting"), -1);
-  gtk_widget_set_name (reason, "delete-reason");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), reason);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  dd = g_new0 (DeleteData, 1);
-  dd->store = g_object_ref (store);
-  dd->actor = tsg_actor_ref (actor);
-  dd->id = id;
-  dd->reason = GTK_ENTRY (reason);
-  dd->done = done;
-  dd->user_data = user_data;
-  g_object_set_data_full (G_OBJECT (dialog), "tsg-delete-data", dd, delete_data_free);
-  g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), dd);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (reason);
-}
-
 static gboolean
 deleted_idle_cb (gpointer user_data)
 {
   TsgContactEditor *self = user_data;
 
   self->closing = TRUE;
-  clear_draft (self);
+  _tsg_contact_editor_clear_draft (self);
   g_signal_emit (self, signals[DELETED], 0, self->loaded ? self->loaded->id : 0);
   gtk_window_destroy (GTK_WINDOW (self));
   return G_SOURCE_REMOVE;
@@ -1626,7 +1028,7 @@ tsg_contact_editor_dispose (GObject *object)
 
   /* A pending draft is written now rather than lost. */
   if (self->draft_id != 0 && !self->closing)
-    save_draft_cb (self);
+    _tsg_contact_editor_save_draft_cb (self);
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_handle_id (&self->lookup_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_CONTACT_EDITOR);
@@ -1800,9 +1202,9 @@ tsg_contact_editor_new (GtkWindow *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->actor = tsg_actor_ref (actor);
-  load_services (self);
-  attach_service_completion (self);
-  update_case_link (self);
+  self->services = tsg_service_completion_new (store, actor);
+  tsg_service_completion_attach (self->services, self->referred_entry);
+  _tsg_contact_editor_update_case_link (self);
   return self;
 }
 

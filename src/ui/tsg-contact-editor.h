@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "tsg-contact-delete.h"
 #include "tsg-store.h"
+#include "tsg-time-input.h"
 
 G_BEGIN_DECLS
 
@@ -40,21 +42,5 @@ char             *tsg_contact_editor_to_json         (TsgContactEditor *self);
 gboolean          tsg_contact_editor_get_modified    (TsgContactEditor *self);
 gint64            tsg_contact_editor_get_contact_id  (TsgContactEditor *self);
 
-/* Asks for the reason (required) and deletes the contact; @done runs after
- * a deletion with the contact's id. */
-typedef void (*TsgContactDeletedFunc) (gint64   id,
-                                       gpointer user_data);
-void              tsg_contact_delete_dialog_present  (GtkWindow            *parent,
-                                                      TsgStore             *store,
-                                                      TsgActor             *actor,
-                                                      gint64                id,
-                                                      TsgContactDeletedFunc done,
-                                                      gpointer              user_data);
-
-/* Parses what staff type for a time, in the local zone: "2025-04-01 10:15",
- * "2025/4/1 10:15", "10:15" (today), "+30m", "+2h", "+1d" (from @now); full-
- * width digits too. Returns Unix seconds, or 0 when it is not a time. */
-gint64            tsg_parse_local_time               (const char       *text,
-                                                      gint64            now);
 
 G_END_DECLS
