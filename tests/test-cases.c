@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tsg-case-rules.h"
+#include "tsg-case-summary.h"
 #include "tsg-records.h"
 #include "tsg-store-cases.h"
 
@@ -849,6 +850,50 @@ test_records_round_trip (Fixture       *f,
   }
 }
 
+static void
+test_summary_pdf_withholds_address (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgClient) c = tsg_client_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *pdf_path = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { NULL, "-enc", "UTF-8", NULL, "-", NULL };
+  gint64 client, case_id;
+  int status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  c->name = g_strdup ("田中 由美");
+  c->address = g_strdup ("川崎市高津区溝口9-9-9");
+  c->address_withheld = TRUE;
+  c->never_call_back = TRUE;
+  c->safe_contact = g_strdup ("LINEのみ");
+  client = tsg_store_save_client (f->store, f->counsellor, c, &error);
+  g_assert_no_error (error);
+  case_id = open_case (f, client, 5);
+  g_assert_cmpint (tsg_store_add_need (f->store, f->counsellor, case_id, "dv", "加害者から離れて安全を確保する", 1, &error), >, 0);
+
+  pdf = tsg_case_summary_pdf (f->store, f->counsellor, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  argv[0] = pdftotext;
+  argv[3] = pdf_path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "加害者から離れて安全を確保する"));
+  g_assert_nonnull (strstr (text, "LINEのみ"));
+  g_assert_null (strstr (text, "溝口"));   /* the withheld address stays withheld */
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit_log WHERE action = 'export' AND detail = 'pdf'"), ==, 1);
+  g_unlink (pdf_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +914,7 @@ main (int   argc,
   ADD ("/cases/open-from-contact", test_open_from_contact);
   ADD ("/cases/export-withholds-address", test_export_withholds_address);
   ADD ("/cases/records-round-trip", test_records_round_trip);
+  ADD ("/cases/summary-pdf-withholds-address", test_summary_pdf_withholds_address);
 #undef ADD
   return g_test_run ();
 }

@@ -617,8 +617,11 @@ static const char schema_v1[] =
   /* Trigrams cannot find one- and two-character words (夫, 離婚, 家賃):
    * their companion holds every bigram of the folded text as a token (and a
    * text's last character alone), so "離婚" is a token match and "夫" a
-   * prefix match. detail=none: presence is all a single token needs. */
-  "CREATE VIRTUAL TABLE contacts_bigram USING fts5 (body, tokenize = 'ascii', detail = none);"
+   * prefix match. detail=none: presence is all a single token needs; no
+   * copy of the text (content='', the store deletes with the trigram
+   * table's copy) and no sizes (columnsize=0: nothing is ranked). */
+  "CREATE VIRTUAL TABLE contacts_bigram USING fts5 (body, tokenize = 'ascii', detail = none,"
+  "  content = '', columnsize = 0);"
   "CREATE VIRTUAL TABLE clients_fts USING fts5 (body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE directory_fts USING fts5 (body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE timeline_fts USING fts5 (body, tokenize = 'trigram');";

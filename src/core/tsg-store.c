@@ -502,6 +502,52 @@ index_one (TsgStore   *self,
   return _tsg_store_step_done (self, stmt, error);
 }
 
+/* The folded text a row was indexed with (the trigram table keeps it), or
+ * NULL when the row is not indexed. */
+static char *
+indexed_text (TsgStore   *self,
+              const char *fts_table,
+              gint64      rowid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT body FROM %s WHERE rowid = ?", fts_table);
+  sqlite3_stmt *stmt = _tsg_store_prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* The bigram table keeps no copy of its text (content=''; that copy was a
+ * quarter of the file): a row leaves it by the 'delete' command with the
+ * very tokens it went in with, rebuilt here from the trigram table's copy
+ * of the folded text. (Changing bigrams_of() means rebuilding the table.) */
+static gboolean
+bigram_forget (TsgStore   *self,
+               const char *bigram_table,
+               gint64      rowid,
+               const char *old_folded,
+               GError    **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *bigrams = NULL;
+  sqlite3_stmt *stmt;
+
+  if (old_folded == NULL)
+    return TRUE;
+  sql = g_strdup_printf ("INSERT INTO %s (%s, rowid, body) VALUES ('delete', ?, ?)", bigram_table, bigram_table);
+  bigrams = bigrams_of (old_folded);
+  if (!(stmt = _tsg_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, bigrams, -1, SQLITE_STATIC);
+  return _tsg_store_step_done (self, stmt, error);
+}
+
 static gboolean
 index_text (TsgStore   *self,
             const char *fts_table,
@@ -512,14 +558,18 @@ index_text (TsgStore   *self,
 {
   g_autofree char *folded = tsg_fold_for_search (text);
   const char *bigram_table = _tsg_store_bigram_table (fts_table);
+  g_autofree char *old = NULL;
   g_autofree char *bigrams = NULL;
 
+  if (replace && bigram_table != NULL)
+    old = indexed_text (self, fts_table, rowid);
   if (!index_one (self, fts_table, rowid, folded, replace, error))
     return FALSE;
   if (bigram_table == NULL)
     return TRUE;
   bigrams = bigrams_of (folded);
-  return index_one (self, bigram_table, rowid, bigrams, replace, error);
+  return bigram_forget (self, bigram_table, rowid, old, error) &&
+         index_one (self, bigram_table, rowid, bigrams, FALSE, error);
 }
 
 gboolean
@@ -549,9 +599,10 @@ _tsg_store_unindex_text (TsgStore   *self,
                          GError    **error)
 {
   const char *bigram_table = _tsg_store_bigram_table (fts_table);
+  g_autofree char *old = bigram_table ? indexed_text (self, fts_table, rowid) : NULL;
 
   return index_one (self, fts_table, rowid, NULL, TRUE, error) &&
-         (bigram_table == NULL || index_one (self, bigram_table, rowid, NULL, TRUE, error));
+         (bigram_table == NULL || bigram_forget (self, bigram_table, rowid, old, error));
 }
 
 /* --- opening ----------------------------------------------------------- */
