@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libpanel.h>
 
 #include "tsg-call-log-view.h"
@@ -400,6 +401,44 @@ test_import (Fixture       *f,
   g_assert_cmpint (tsg_store_count (f->store, TSG_LIST_CONTACTS), ==, 2);
 }
 
+static void
+on_exported_cb (TsgCallLogView *view,
+                gboolean        ok,
+                int            *out)
+{
+  *out = ok ? 1 : 0;
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "records.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  int result = -1;
+  gint64 deadline;
+
+  add_contact (f, "phone", "listened", 0, "書き出す一件目");
+  add_contact (f, "line", "referred", 0, "書き出す二件目");
+  open_view (f);
+  g_signal_connect (f->view, "exported", G_CALLBACK (on_exported_cb), &result);
+  tsg_call_log_view_export_to (f->view, file);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (result < 0 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpint (result, ==, 1);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "contacts")), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,5 +457,6 @@ main (int   argc,
   g_test_add ("/call-log-view/delete", Fixture, NULL, fixture_setup, test_delete_asks_a_reason, fixture_teardown);
   g_test_add ("/call-log-view/callback-reminder", Fixture, NULL, fixture_setup, test_callback_reminder, fixture_teardown);
   g_test_add ("/call-log-view/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/call-log-view/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   return g_test_run ();
 }

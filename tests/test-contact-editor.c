@@ -357,6 +357,66 @@ test_repeat_caller (Fixture       *f,
 }
 
 static void
+test_edit_keeps_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TsgContact) c = tsg_contact_new ();
+  g_autoptr(TsgContact) after = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  TsgContactEditor *editor;
+  TsgContactVersion *v;
+  gint64 id, saved = 0;
+
+  /* Seconds that the form's minute fields do not show. */
+  c->started_at = g_get_real_time () / G_USEC_PER_SEC - 3600 - 17;
+  c->channel = g_strdup ("line");
+  c->outcome = g_strdup ("listened");
+  c->summary = g_strdup ("最初の記録");
+  c->callback_at = g_get_real_time () / G_USEC_PER_SEC + 86400 + 29;
+  c->duration_minutes = 7;
+  id = tsg_store_save_contact (f->store, f->actor, c, &error);
+  g_assert_no_error (error);
+
+  editor = tsg_contact_editor_new (NULL, f->store, f->actor);
+  g_assert_true (tsg_contact_editor_load (editor, id, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (need (editor, "delete")));
+  g_assert_cmpstr (tsg_enum_dropdown_get_id (GTK_DROP_DOWN (need (editor, "channel"))), ==, "line");
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved_cb), &saved);
+  tsg_enum_dropdown_set_id (GTK_DROP_DOWN (need (editor, "outcome")), "referred");
+  g_assert_cmpint (tsg_contact_editor_save (editor, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved, ==, id);
+
+  after = tsg_store_get_contact (f->store, f->actor, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->outcome, ==, "referred");
+  g_assert_cmpint (after->started_at, ==, c->started_at);
+  g_assert_cmpint (after->callback_at, ==, c->callback_at);
+  g_assert_cmpint (after->duration_minutes, ==, 7);
+  history = tsg_store_contact_history (f->store, f->actor, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  v = g_ptr_array_index (history, 0);
+  /* Only what was changed is recorded as changed. */
+  g_assert_nonnull (strstr (v->changes, "outcome"));
+  g_assert_null (strstr (v->changes, "started"));
+  g_assert_null (strstr (v->changes, "callback"));
+  g_assert_null (strstr (v->changes, "duration"));
+
+  /* Opened again, the form shows that change. */
+  editor = tsg_contact_editor_new (NULL, f->store, f->actor);
+  g_assert_true (tsg_contact_editor_load (editor, id, NULL));
+  g_assert_true (gtk_widget_get_visible (need (editor, "history")));
+  gtk_expander_set_expanded (GTK_EXPANDER (need (editor, "history")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (need (editor, "history-text"))), "outcome"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
 test_time_input (void)
 {
   g_autoptr(GDateTime) base = g_date_time_new_local (2025, 4, 1, 14, 0, 0);
@@ -415,6 +475,7 @@ main (int   argc,
   g_test_add ("/contact-editor/escape-asks", Fixture, NULL, fixture_setup, test_escape_asks, fixture_teardown);
   g_test_add ("/contact-editor/draft", Fixture, NULL, fixture_setup, test_draft_restored, fixture_teardown);
   g_test_add ("/contact-editor/repeat-caller", Fixture, NULL, fixture_setup, test_repeat_caller, fixture_teardown);
+  g_test_add ("/contact-editor/edit-history", Fixture, NULL, fixture_setup, test_edit_keeps_history, fixture_teardown);
   g_test_add_func ("/contact-editor/time-input", test_time_input);
   g_test_add_func ("/contact-editor/municipalities", test_municipalities);
   return g_test_run ();

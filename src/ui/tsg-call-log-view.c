@@ -72,6 +72,9 @@ struct _TsgCallLogView
 
 G_DEFINE_FINAL_TYPE (TsgCallLogView, tsg_call_log_view, TSG_TYPE_LIST_PANEL)
 
+enum { EXPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 toast (TsgCallLogView *self,
        const char     *message)
@@ -895,6 +898,28 @@ on_exported_cb (GObject      *source,
     toast (self, error->message);
   else
     toast (self, _("Records exported"));
+  g_signal_emit (self, signals[EXPORTED], 0, error == NULL);
+}
+
+void
+tsg_call_log_view_export_to (TsgCallLogView *self,
+                             GFile          *file)
+{
+  TsgListPanel *panel = TSG_LIST_PANEL (self);
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (TSG_IS_CALL_LOG_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file) && g_file_peek_path (file) != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (tsg_store_get_path (tsg_list_panel_get_store (panel)));
+  job->actor = tsg_actor_ref (tsg_list_panel_get_actor (panel));
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, NULL, on_exported_cb, NULL);
+  g_task_set_source_tag (task, tsg_call_log_view_export_to);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
@@ -902,24 +927,14 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
                                int              response,
                                TsgCallLogView  *self)
 {
-  TsgListPanel *panel = TSG_LIST_PANEL (self);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
   if (file == NULL || g_file_peek_path (file) == NULL)
     return;
-  job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (tsg_store_get_path (tsg_list_panel_get_store (panel)));
-  job->actor = tsg_actor_ref (tsg_list_panel_get_actor (panel));
-  job->path = g_file_get_path (file);
-  task = g_task_new (self, NULL, on_exported_cb, NULL);
-  g_task_set_source_tag (task, on_export_chooser_response_cb);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  tsg_call_log_view_export_to (self, file);
 }
 
 static void
@@ -1002,6 +1017,13 @@ tsg_call_log_view_class_init (TsgCallLogViewClass *klass)
   panel_class->kind = TSG_LIST_CONTACTS;
   panel_class->setup = tsg_call_log_view_setup;
   panel_class->activated = tsg_call_log_view_activated;
+
+  /**
+   * TsgCallLogView::exported:
+   * @ok: whether the file was written
+   */
+  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_install_action (widget_class, "call-log.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "call-log.delete", NULL, delete_action);

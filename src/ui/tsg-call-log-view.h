@@ -21,6 +21,10 @@ void       tsg_call_log_view_open_contact  (TsgCallLogView *self,
                                             gint64          id);
 /* Re-reads the counters (today, this month, this fiscal year). */
 void       tsg_call_log_view_update_counters (TsgCallLogView *self);
+/* Writes every record as records JSON to @file in a worker thread (its own
+ * connection); emits "exported" (gboolean ok) and shows a toast. */
+void       tsg_call_log_view_export_to     (TsgCallLogView *self,
+                                            GFile          *file);
 /* Checks for due call-back reminders now (every 30 s otherwise). */
 void       tsg_call_log_view_check_callbacks (TsgCallLogView *self);
 

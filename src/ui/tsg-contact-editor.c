@@ -636,7 +636,16 @@ collect (TsgContactEditor *self,
   g_autofree char *summary = _tsg_contact_editor_get_summary (self);
   const char *id;
 
-  contact->started_at = started ? tsg_parse_local_time (started, now) : 0;
+  {
+    /* The field shows minutes: untouched, it keeps the seconds it had, so
+     * an edit does not record a change nobody made. */
+    g_autofree char *shown = tsg_format_local_input (self->started_at);
+
+    if (started != NULL && self->started_at > 0 && g_str_equal (started, shown))
+      contact->started_at = self->started_at;
+    else
+      contact->started_at = started ? tsg_parse_local_time (started, now) : 0;
+  }
   if (contact->started_at <= 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -724,7 +733,14 @@ collect (TsgContactEditor *self,
     }
 
   contact->callback_at = 0;
-  if (callback != NULL)
+  if (callback != NULL && self->loaded != NULL && self->loaded->callback_at > 0)
+    {
+      g_autofree char *shown = tsg_format_local_input (self->loaded->callback_at);
+
+      if (g_str_equal (callback, shown))
+        contact->callback_at = self->loaded->callback_at;
+    }
+  if (callback != NULL && contact->callback_at == 0)
     {
       gint64 at = tsg_parse_local_time (callback, now);
 
