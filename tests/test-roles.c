@@ -22,6 +22,7 @@
 #include "tsg-case-summary.h"
 #include "tsg-generator.h"
 #include "tsg-hsds.h"
+#include "tsg-privacy.h"
 #include "tsg-records.h"
 #include "tsg-restock-list.h"
 #include "tsg-row-model.h"
@@ -228,6 +229,7 @@ CALL (tsg_store_take_due_notifications) { g_autoptr(GPtrArray) r = tsg_store_tak
 CALL (tsg_store_claim_due_digest) { g_autoptr(GError) local = NULL; tsg_store_claim_due_digest (fx.store, a, NULL, &local); if (local) { g_propagate_error (e, g_steal_pointer (&local)); return FALSE; } return TRUE; }
 CALL (tsg_store_consent_organizations) { g_autoptr(GPtrArray) r = tsg_store_consent_organizations (fx.store, a, e); return r != NULL; }
 CALL (tsg_store_read_case_view) { g_autoptr(TsgCaseView) r = tsg_store_read_case_view (fx.store, a, fx.kase, NULL, e); return r != NULL; }
+CALL (tsg_store_client_address) { g_autoptr(GError) local = NULL; g_autofree char *r = tsg_store_client_address (fx.store, a, fx.client, TSG_OUTPUT_SCREEN, NULL, &local); if (local) { g_propagate_error (e, g_steal_pointer (&local)); return FALSE; } return TRUE; }
 CALL (tsg_store_export_case_json) { g_autofree char *r = tsg_store_export_case_json (fx.store, a, fx.kase, e); return r != NULL; }
 CALL (tsg_case_summary_pdf) { g_autoptr(GBytes) r = tsg_case_summary_pdf (fx.store, a, fx.kase, e); return r != NULL; }
 
@@ -449,6 +451,7 @@ static const Entry entries[] = {
   ENTRY (tsg_store_claim_due_digest, TSG_PERM_CASES_READ),
   ENTRY (tsg_store_consent_organizations, TSG_PERM_DIRECTORY_READ),
   ENTRY (tsg_store_read_case_view, TSG_PERM_CASES_READ),
+  ENTRY (tsg_store_client_address, TSG_PERM_CASES_READ),
   ENTRY (tsg_store_export_case_json, TSG_PERM_CASES_READ),
   ENTRY (tsg_case_summary_pdf, TSG_PERM_CASES_READ),
 
@@ -527,6 +530,7 @@ static const struct { const char *name; const char *why; } exempt[] = {
   { "tsg_store_check", "the integrity check of --check" },
   { "tsg_store_generate", "synthetic data for the demo and the benchmarks" },
   { "tsg_store_has_backup_key", "a flag" },
+  { "tsg_privacy_address_allowed", "the rule itself: answers yes or no, reads no record out" },
   /* finishing an async call started with a role check */
   { "tsg_store_list_ids_finish", "the _async call checks" },
   { "tsg_store_backup_finish", "the _async call checks" },

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tsg-case-rules.h"
+#include "tsg-privacy.h"
 #include "tsg-store-cases-private.h"
 
 /* --- clients ----------------------------------------------------------- */
@@ -208,13 +209,13 @@ update_client (TsgStore   *self,
   g_autofree char *kana_key = tsg_client_name_key (client->kana);
   /* A reader who may not see a withheld address gets NULL and must not
    * wipe it by saving. */
-  gboolean keep_address = !tsg_actor_may (actor, TSG_PERM_WITHHELD_ADDRESS);
+  gboolean keep_address = !tsg_privacy_address_allowed (self, actor, client->id, TRUE, TSG_OUTPUT_SCREEN);
   sqlite3_stmt *stmt;
   g_autofree char *code = NULL;
 
   if (!(stmt = _tsg_store_prepare (self,
                                    "UPDATE clients SET name = ?, kana = ?, age_band = ?, municipality = ?,"
-                                   " household_notes = ?, address = CASE WHEN ? THEN address ELSE ? END,"
+                                   " household_notes = ?, address = CASE WHEN ? AND address_withheld = 1 THEN address ELSE ? END,"
                                    " address_withheld = ?, safe_contact = ?, never_call_back = ?, no_mail_home = ?,"
                                    " risk_level = ?, risk_expires_at = ?, name_key = coalesce (?, ''),"
                                    " kana_key = coalesce (?, ''), updated_at = ?"
@@ -310,7 +311,8 @@ _tsg_read_client (TsgStore  *self,
       client->municipality = _tsg_col_dup (stmt, 5);
       client->household_notes = _tsg_col_dup (stmt, 6);
       client->address_withheld = sqlite3_column_int (stmt, 8);
-      if (!client->address_withheld || tsg_actor_may (actor, TSG_PERM_WITHHELD_ADDRESS))
+      /* Whether she may see it is decided in one place (tsg-privacy.c). */
+      if (tsg_privacy_address_allowed (self, actor, client->id, client->address_withheld, TSG_OUTPUT_SCREEN))
         client->address = _tsg_col_dup (stmt, 7);
       client->safe_contact = _tsg_col_dup (stmt, 9);
       client->never_call_back = sqlite3_column_int (stmt, 10);
