@@ -516,6 +516,32 @@ test_caller_hash (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Saves only append to the log; a thread of the store copies it into the
+ * database file (so no save waits for that), while the store stays open. */
+static void
+test_checkpoints_in_background (Fixture *f, gconstpointer data)
+{
+  gint64 deadline;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 4096 * 4);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(TsgContact) c = make_contact ("記録は書き込みログからファイルへ移される");
+      save (f, c);
+    }
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (100000);
+      g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+    }
+  while (st.st_size <= 4096 * 4 && g_get_monotonic_time () < deadline);
+  g_assert_cmpint (st.st_size, >, 4096 * 4);
+  g_assert_cmpint (query_int (f->path, "SELECT count (*) FROM contacts"), ==, 50);
+}
+
 static void
 test_search_folding (Fixture *f, gconstpointer data)
 {
@@ -752,6 +778,7 @@ main (int argc, char **argv)
   ADD ("/contacts/update-and-history", test_update_and_history);
   ADD ("/contacts/delete-tombstone", test_delete_tombstone);
   ADD ("/contacts/caller-hash", test_caller_hash);
+  ADD ("/contacts/checkpoints-in-background", test_checkpoints_in_background);
   ADD ("/contacts/search-folding", test_search_folding);
   ADD ("/contacts/counters", test_counters);
   ADD ("/contacts/drafts", test_drafts);

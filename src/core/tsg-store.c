@@ -51,7 +51,10 @@ start_checkpointer (TsgStore *self)
 {
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  /* A first read opens the file and its log: until then the connection
+   * does not know the database is in WAL mode and checkpoints nothing. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK)
     {
       /* SQLite's own checkpoints after commits stay on. */
       sqlite3_close_v2 (db);
