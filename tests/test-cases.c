@@ -16,6 +16,7 @@
 #include "tsg-case-summary.h"
 #include "tsg-records.h"
 #include "tsg-store-cases.h"
+#include "tsg-timeline-model.h"
 
 typedef struct
 {
@@ -894,6 +895,43 @@ test_summary_pdf_withholds_address (Fixture       *f,
   g_unlink (pdf_path);
 }
 
+static void
+test_timeline_model_pages (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgTimelineModel) model = NULL;
+  g_autoptr(TsgRow) first = NULL;
+  gint64 case_id = open_case (f, add_client (f, NULL, NULL), 30);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      TsgTimelineEntry e = { case_id, (char *) "note", now - (gint64) (i + 1) * 3600, (char *) "", (char *) "電話で様子を確認", 0, -1 };
+      g_assert_cmpint (tsg_store_add_timeline_entry (f->store, f->counsellor, &e, &error), >, 0);
+    }
+  model = tsg_timeline_model_new (f->store, f->counsellor, case_id);
+  g_assert_true (tsg_timeline_model_reload (model, &error));
+  /* 40 notes and the opening of the case; the view gets a screenful first. */
+  g_assert_cmpuint (tsg_timeline_model_get_total (model), ==, 41);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, <, 41);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (tsg_row_get_int (first, TSG_TIMELINE_COL_OCCURRED_AT), ==, now - 3600);
+  g_assert_cmpuint (tsg_timeline_model_get_cached (model), <=, 32);
+  /* Scrolled near the end: the next page comes, up to everything. */
+  for (guint i = 0; i < 5; i++)
+    {
+      tsg_timeline_model_grow (model);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 41);
+  tsg_timeline_model_set_kind (model, "status");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +949,7 @@ main (int   argc,
   ADD ("/cases/template-and-due", test_template_and_due);
   ADD ("/cases/consent", test_consent);
   ADD ("/cases/timeline", test_timeline);
+  ADD ("/cases/timeline-model-pages", test_timeline_model_pages);
   ADD ("/cases/open-from-contact", test_open_from_contact);
   ADD ("/cases/export-withholds-address", test_export_withholds_address);
   ADD ("/cases/records-round-trip", test_records_round_trip);

@@ -14,6 +14,7 @@
 #include "tsg-due-model.h"
 
 #define PAGE_SIZE 32
+#define FIRST_PAGE 16   /* a screenful, and a little more */
 #define CACHE_LIMIT 512
 
 struct _TsgDueModel
@@ -26,6 +27,12 @@ struct _TsgDueModel
   gint64      staff_id;
   GArray     *keys;    /* gint64 */
   GHashTable *cache;   /* gint64* -> TsgRow */
+  /* GTK 4.8 list views keep up to 200 rows alive around what is shown: the
+   * model offers a page at a time and grows when the view scrolls near its
+   * end (tsg_due_model_grow), so the first screen builds a page of rows, not two
+   * hundred. */
+  guint       shown;
+  guint       grow_idle;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -45,7 +52,23 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return TSG_DUE_MODEL (model)->keys->len;
+  return TSG_DUE_MODEL (model)->shown;
+}
+
+static gboolean
+grow_cb (gpointer data)
+{
+  TsgDueModel *self = data;
+  guint before = self->shown;
+
+  self->grow_idle = 0;
+  self->shown = MIN (self->keys->len, self->shown + PAGE_SIZE);
+  if (self->shown > before)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->shown - before);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -82,7 +105,7 @@ get_item (GListModel *model,
   TsgRow *row;
   gint64 key;
 
-  if (position >= self->keys->len)
+  if (position >= self->shown)
     return NULL;
   key = g_array_index (self->keys, gint64, position);
   if (!(row = g_hash_table_lookup (self->cache, &key)))
@@ -106,6 +129,7 @@ tsg_due_model_finalize (GObject *object)
 {
   TsgDueModel *self = TSG_DUE_MODEL (object);
 
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
   g_clear_pointer (&self->keys, g_array_unref);
@@ -123,7 +147,7 @@ tsg_due_model_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, TSG_DUE_MODEL (object)->keys->len);
+      g_value_set_uint (value, TSG_DUE_MODEL (object)->shown);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -182,12 +206,29 @@ tsg_due_model_reload (TsgDueModel  *self,
   g_free (self->on_date);
   self->on_date = g_strdup (on_date);
   self->staff_id = staff_id;
-  removed = self->keys->len;
+  removed = self->shown;
   g_array_unref (self->keys);
   self->keys = keys;
   g_hash_table_remove_all (self->cache);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, keys->len);
-  if (removed != keys->len)
+  self->shown = MIN (keys->len, FIRST_PAGE);
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->shown);
+  if (removed != self->shown)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   return TRUE;
+}
+
+/* Every item, also those not offered to the view yet. */
+guint
+tsg_due_model_get_total (TsgDueModel *self)
+{
+  return self->keys->len;
+}
+
+/* Offers the next page to the view (when it scrolls near the end). */
+void
+tsg_due_model_grow (TsgDueModel *self)
+{
+  if (self->shown < self->keys->len && self->grow_idle == 0)
+    self->grow_idle = g_idle_add (grow_cb, self);
 }

@@ -23,4 +23,11 @@ gboolean     tsg_due_model_reload (TsgDueModel  *self,
                                    gint64        staff_id,
                                    GError      **error);
 
+/* The number of entries (the model offers them a page at a time). */
+guint tsg_due_model_get_total (TsgDueModel *self);
+
+/* Offers the next page of entries to the view; a view calls it when it is
+ * scrolled near its end. */
+void  tsg_due_model_grow (TsgDueModel *self);
+
 G_END_DECLS

@@ -33,4 +33,11 @@ guint             tsg_timeline_model_get_cached (TsgTimelineModel *self);
 void              tsg_timeline_model_set_keys  (TsgTimelineModel  *self,
                                                 GArray            *keys);
 
+/* The number of entries (the model offers them a page at a time). */
+guint tsg_timeline_model_get_total (TsgTimelineModel *self);
+
+/* Offers the next page of entries to the view; a view calls it when it is
+ * scrolled near its end. */
+void  tsg_timeline_model_grow (TsgTimelineModel *self);
+
 G_END_DECLS

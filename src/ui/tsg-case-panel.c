@@ -398,6 +398,8 @@ entry_meta (TsgRow *row)
   return g_string_free (s, FALSE);
 }
 
+/* Rows measure fast: GtkInscription (made for list rows) for the texts that
+ * wrap, so a case with years of entries lays out as fast as a new one. */
 static void
 setup_entry_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
@@ -413,25 +415,31 @@ setup_entry_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (grid, 6);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *part;
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_yalign (GTK_LABEL (label), 0);
-      g_object_set_data (G_OBJECT (grid), names[i], label);
-      if (i >= 2)
+      if (i < 2)
         {
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_lines (GTK_LABEL (label), 3);
-          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-          gtk_widget_set_hexpand (label, TRUE);
+          part = gtk_label_new (NULL);
+          gtk_label_set_xalign (GTK_LABEL (part), 0);
+          gtk_label_set_yalign (GTK_LABEL (part), 0);
         }
+      else
+        {
+          part = gtk_inscription_new (NULL);
+          gtk_inscription_set_xalign (GTK_INSCRIPTION (part), 0);
+          gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (part), PANGO_WRAP_WORD_CHAR);
+          gtk_inscription_set_min_lines (GTK_INSCRIPTION (part), 1);
+          gtk_inscription_set_nat_lines (GTK_INSCRIPTION (part), i == 3 ? 3 : 2);
+          gtk_inscription_set_text_overflow (GTK_INSCRIPTION (part), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+          gtk_widget_set_hexpand (part, TRUE);
+        }
+      g_object_set_data (G_OBJECT (grid), names[i], part);
       if (i == 0 || i == 4)
-        gtk_widget_add_css_class (label, "dim-label");
+        gtk_widget_add_css_class (part, "dim-label");
       if (i == 1)
-        gtk_widget_add_css_class (label, "caption-heading");
+        gtk_widget_add_css_class (part, "caption-heading");
       if (i == 2)
-        gtk_widget_add_css_class (label, "heading");
+        gtk_widget_add_css_class (part, "heading");
     }
   gtk_grid_attach (GTK_GRID (grid), g_object_get_data (G_OBJECT (grid), "when"), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), g_object_get_data (G_OBJECT (grid), "kind"), 0, 1, 1, 1);
@@ -447,10 +455,13 @@ set_part (GtkWidget  *grid,
           const char *name,
           const char *text)
 {
-  GtkWidget *label = g_object_get_data (G_OBJECT (grid), name);
+  GtkWidget *part = g_object_get_data (G_OBJECT (grid), name);
 
-  gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_visible (label, text && *text);
+  if (GTK_IS_LABEL (part))
+    gtk_label_set_label (GTK_LABEL (part), text);
+  else
+    gtk_inscription_set_text (GTK_INSCRIPTION (part), text);
+  gtk_widget_set_visible (part, text && *text);
 }
 
 static void
@@ -480,11 +491,23 @@ bind_entry_cb (GtkSignalListItemFactory *factory,
 static void
 update_timeline_count (TsgCasePanel *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->timeline));
+  guint n = tsg_timeline_model_get_total (self->timeline);
   /* translators: number of timeline entries */
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
 
   gtk_label_set_label (self->timeline_count, text);
+}
+
+/* Near the end of what the list holds: the next page. */
+static void
+on_timeline_scrolled_cb (GtkAdjustment *adjustment,
+                         TsgCasePanel  *self)
+{
+  double left = gtk_adjustment_get_upper (adjustment)
+              - gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->timeline && left < gtk_adjustment_get_page_size (adjustment))
+    tsg_timeline_model_grow (self->timeline);
 }
 
 static void
@@ -850,6 +873,11 @@ tsg_case_panel_init (TsgCasePanel *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_entry_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_entry_cb), NULL);
   gtk_list_view_set_factory (self->timeline_view, factory);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->timeline_view));
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_timeline_scrolled_cb), self);
+    g_signal_connect (adjustment, "changed", G_CALLBACK (on_timeline_scrolled_cb), self);
+  }
 }
 
 TsgCasePanel *

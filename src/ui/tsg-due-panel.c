@@ -100,7 +100,7 @@ tsg_due_panel_reload (TsgDuePanel  *self,
   /* Only the keys now; the rows of the visible page when the list asks. */
   if (!tsg_due_model_reload (self->items, NULL, staff, error))
     return FALSE;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  n = tsg_due_model_get_total (self->items);
   /* translators: number of tasks and reviews due */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due", "%u due", n), n);
   gtk_label_set_label (self->count_label, count);
@@ -121,6 +121,17 @@ refresh (TsgDuePanel *self)
 
   if (!tsg_due_panel_reload (self, &error))
     g_warning ("Failed to read what is due: %s", error->message);
+}
+
+static void
+on_scrolled_cb (GtkAdjustment *adjustment,
+                TsgDuePanel   *self)
+{
+  double left = gtk_adjustment_get_upper (adjustment)
+              - gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->items && left < gtk_adjustment_get_page_size (adjustment))
+    tsg_due_model_grow (self->items);
 }
 
 static void
@@ -190,6 +201,11 @@ tsg_due_panel_init (TsgDuePanel *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_scrolled_cb), self);
+    g_signal_connect (adjustment, "changed", G_CALLBACK (on_scrolled_cb), self);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due"), -1);
 }
 
