@@ -857,7 +857,9 @@ gen_contacts (Gen                 *g,
         idx++;
       times[i] = random_time (g, ch) * 8 + idx;
     }
-  qsort (times, n, sizeof (gint64), compare_times);
+  /* qsort() wants an array even for no elements (--generate 0) */
+  if (n > 0)
+    qsort (times, n, sizeof (gint64), compare_times);
 
   for (guint64 i = 0; i < n; i++)
     {
