@@ -119,6 +119,25 @@ format_topics (TsgRow *row, guint column)
   return tsg_enum_labels_for_list (tsg_topics, tsg_row_get_value (row, column));
 }
 
+/* A cell shows a few dozen characters of the summary: shaping the 160 the
+ * store hands out would cost most of a frame when the list scrolls. */
+#define SUMMARY_CELL_CHARS 48
+
+static char *
+format_summary (TsgRow *row, guint column)
+{
+  const char *summary = tsg_row_get_value (row, column);
+  const char *end = summary;
+  guint n = 0;
+
+  for (; *end != '\0' && n < SUMMARY_CELL_CHARS; end = g_utf8_next_char (end), n++)
+    if (*end == '\n')
+      break;
+  if (*end == '\0')
+    return g_strdup (summary);
+  return g_strdup_printf ("%.*s…", (int) (end - summary), summary);
+}
+
 static char *
 format_outcome (TsgRow *row, guint column)
 {
@@ -204,7 +223,8 @@ static void
 build_counters (TsgCallLogView *self)
 {
   GtkWidget *toolbar = GTK_WIDGET (tsg_list_panel_get_toolbar (TSG_LIST_PANEL (self)));
-  GtkWidget *column = gtk_widget_get_parent (toolbar);
+  /* the toolbar sits in a sideways scroller in the panel's column */
+  GtkWidget *column = gtk_widget_get_parent (gtk_widget_get_ancestor (toolbar, GTK_TYPE_SCROLLED_WINDOW));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_widget_set_margin_top (box, 6);
@@ -972,7 +992,7 @@ tsg_call_log_view_setup (TsgListPanel *panel)
   tsg_list_panel_add_column (panel, _("Topics"), TSG_CONTACT_COL_TOPICS, format_topics, FALSE, 180);
   tsg_list_panel_add_column (panel, _("Outcome"), TSG_CONTACT_COL_OUTCOME, format_outcome, FALSE, 110);
   tsg_list_panel_add_column (panel, _("Staff"), TSG_CONTACT_COL_STAFF, NULL, FALSE, 100);
-  tsg_list_panel_add_column (panel, _("Summary"), TSG_CONTACT_COL_SUMMARY, NULL, TRUE, -1);
+  tsg_list_panel_add_column (panel, _("Summary"), TSG_CONTACT_COL_SUMMARY, format_summary, TRUE, -1);
 
   fill_staff (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call-log.new", tsg_actor_may (actor, TSG_PERM_CONTACTS_WRITE));

@@ -393,29 +393,40 @@ action_button (const char *mnemonic,
   return button;
 }
 
+/* The buttons flow onto a second line when the dock's bottom edge is
+ * narrow: a row of eight buttons must not set the window's minimum width. */
 static GtkWidget *
 build_actions (TsgInventoryView *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *write = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *bar = gtk_flow_box_new ();
+  const struct { const char *label; const char *action; const char *target; } buttons[] = {
+    { N_("_Receipt…"), "inventory.record", "receipt" },
+    { N_("_Transfer…"), "inventory.record", "transfer" },
+    { N_("_Distribution…"), "inventory.record", "distribution" },
+    { N_("_Adjustment…"), "inventory.record", "adjustment" },
+    { N_("_Count…"), "inventory.record", "count" },
+    { N_("_Pack Kits…"), "inventory.record", "pack-kits" },
+    { N_("Restock _List"), "inventory.restock-list", NULL },
+    { N_("_Export CSV…"), "inventory.export-csv", NULL },
+  };
 
   gtk_widget_set_margin_start (bar, 6);
   gtk_widget_set_margin_end (bar, 6);
   gtk_widget_set_margin_top (bar, 6);
-  gtk_box_append (GTK_BOX (write), action_button (_("_Receipt…"), "inventory.record", "receipt"));
-  gtk_box_append (GTK_BOX (write), action_button (_("_Transfer…"), "inventory.record", "transfer"));
-  gtk_box_append (GTK_BOX (write), action_button (_("_Distribution…"), "inventory.record", "distribution"));
-  gtk_box_append (GTK_BOX (write), action_button (_("_Adjustment…"), "inventory.record", "adjustment"));
-  gtk_box_append (GTK_BOX (write), action_button (_("_Count…"), "inventory.record", "count"));
-  gtk_box_append (GTK_BOX (write), action_button (_("_Pack Kits…"), "inventory.record", "pack-kits"));
-  gtk_widget_add_css_class (write, "linked");
-  self->write_buttons = write;
-  gtk_box_append (GTK_BOX (bar), write);
-  gtk_widget_set_hexpand (spacer, TRUE);
-  gtk_box_append (GTK_BOX (bar), spacer);
-  gtk_box_append (GTK_BOX (bar), action_button (_("Restock _List"), "inventory.restock-list", NULL));
-  gtk_box_append (GTK_BOX (bar), action_button (_("_Export CSV…"), "inventory.export-csv", NULL));
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (bar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (bar), FALSE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (bar), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (bar), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), G_N_ELEMENTS (buttons));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = action_button (_(buttons[i].label), buttons[i].action, buttons[i].target);
+      gtk_flow_box_append (GTK_FLOW_BOX (bar), button);
+      /* the flow box's children must not take the focus from the buttons */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  /* the recording buttons ("inventory.record") are the ones a role may lose */
+  self->write_buttons = bar;
   return bar;
 }
 
@@ -482,7 +493,17 @@ restructure (TsgInventoryView *self)
   gtk_box_append (GTK_BOX (outer), build_actions (self));
   gtk_box_append (GTK_BOX (outer), switcher);
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
-  panel_widget_set_child (PANEL_WIDGET (self), outer);
+  /* The dock adds up its panels' minimum sizes into the window's: only the
+   * visible page counts, and a narrow bottom edge scrolls sideways instead
+   * of pushing the window wider than a laptop's screen. */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), outer);
+    panel_widget_set_child (PANEL_WIDGET (self), scroller);
+  }
 }
 
 static void
@@ -502,7 +523,13 @@ tsg_inventory_view_setup (TsgListPanel *panel)
 
   /* The store checks the role again; this only hides what would fail. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.record", may_write);
-  gtk_widget_set_visible (self->write_buttons, may_write);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->write_buttons); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "inventory.record") == 0)
+        gtk_widget_set_visible (child, may_write);
+    }
   tsg_point_history_set_store (self->history, tsg_list_panel_get_store (panel), actor);
   reload_matrix (self);
   self->reach_stale = TRUE;

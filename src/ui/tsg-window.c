@@ -61,7 +61,8 @@ static const struct
   { "call-log", PANEL_AREA_CENTER },
   { "cases", PANEL_AREA_END },
   { "directory", PANEL_AREA_START },
-  { "inventory", PANEL_AREA_BOTTOM },
+  /* a tab beside the call log: a bottom edge would take the call log's rows */
+  { "inventory", PANEL_AREA_CENTER },
   { "reports", PANEL_AREA_CENTER },
 };
 
@@ -92,6 +93,18 @@ edge_frame (TsgWindow *self,
       panel_paned_append (paned, frame);
     }
   return PANEL_FRAME (panel_paned_get_nth_child (paned, index));
+}
+
+static gboolean
+edge_has_panels (PanelPaned *paned)
+{
+  for (guint i = 0; i < panel_paned_get_n_children (paned); i++)
+    {
+      GtkWidget *child = panel_paned_get_nth_child (paned, i);
+      if (PANEL_IS_FRAME (child) && panel_frame_get_n_pages (PANEL_FRAME (child)) > 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Puts @panel where @position says; an unknown or empty position means the
@@ -161,9 +174,16 @@ restore_layout (TsgWindow *self)
         }
       /* absent from a saved layout: the person hid it */
     }
-  panel_dock_set_reveal_start (self->dock, g_settings_get_boolean (self->settings, "reveal-start"));
-  panel_dock_set_reveal_end (self->dock, g_settings_get_boolean (self->settings, "reveal-end"));
-  panel_dock_set_reveal_bottom (self->dock, g_settings_get_boolean (self->settings, "reveal-bottom"));
+  /* An edge with no panel stays closed: revealed, it would be an empty band. */
+  panel_dock_set_reveal_start (self->dock, g_settings_get_boolean (self->settings, "reveal-start") &&
+                                           edge_has_panels (self->start_paned));
+  panel_dock_set_reveal_end (self->dock, g_settings_get_boolean (self->settings, "reveal-end") &&
+                                         edge_has_panels (self->end_paned));
+  panel_dock_set_reveal_bottom (self->dock, g_settings_get_boolean (self->settings, "reveal-bottom") &&
+                                            edge_has_panels (self->bottom_paned));
+  /* The call log is what the front desk needs first. */
+  if (!any)
+    panel_widget_raise (self->panels[0]);
 }
 
 void
@@ -259,7 +279,7 @@ reset_layout_action (GtkWidget  *widget,
     place_default (self, i);
   panel_dock_set_reveal_start (self->dock, TRUE);
   panel_dock_set_reveal_end (self->dock, TRUE);
-  panel_dock_set_reveal_bottom (self->dock, TRUE);
+  panel_dock_set_reveal_bottom (self->dock, edge_has_panels (self->bottom_paned));
 }
 
 /* The call log's entry form, from anywhere in the window (Ctrl+N). */
