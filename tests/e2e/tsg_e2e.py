@@ -274,6 +274,11 @@ class _X11:
         self.x = c.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
         self.xt = c.cdll.LoadLibrary(ctypes.util.find_library("Xtst") or "libXtst.so.6")
         x, xt = self.x, self.xt
+        # A window can vanish between XQueryTree and a later request about it
+        # (a popover closing): Xlib's default handler would exit the test.
+        self._on_error = c.CFUNCTYPE(c.c_int, c.c_void_p, c.c_void_p)(lambda dpy, event: 0)
+        x.XSetErrorHandler.argtypes = [c.c_void_p]
+        x.XSetErrorHandler(self._on_error)
         x.XOpenDisplay.restype = c.c_void_p
         x.XOpenDisplay.argtypes = [c.c_char_p]
         x.XDefaultRootWindow.restype = c.c_ulong
