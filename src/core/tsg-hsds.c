@@ -1140,6 +1140,13 @@ tsg_hsds_import_file (TsgStore            *store,
                      _("%s is not valid JSON: %s."), name, local_error->message);
       return FALSE;
     }
+  /* An empty file (or a byte-order mark alone) parses to no document. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, TSG_HSDS_ERROR, TSG_HSDS_ERROR_NOT_JSON,
+                   _("%s is empty: there is no JSON in it."), name);
+      return FALSE;
+    }
   if (!tsg_hsds_import_node (store, actor, json_parser_get_root (parser), counts, skipped, error))
     {
       g_prefix_error (error, "%s: ", name);

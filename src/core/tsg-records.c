@@ -274,7 +274,8 @@ tsg_records_get_bool (TsgRecordsContext *context,
     {
       static const char *yes[] = { "true", "1", "yes", "y", NULL };
       static const char *no[] = { "false", "0", "no", "n", NULL };
-      g_autofree char *text = g_ascii_strdown (g_strstrip (g_strdup (json_node_get_string (node))), -1);
+      g_autofree char *raw = g_strstrip (g_strdup (json_node_get_string (node)));
+      g_autofree char *text = g_ascii_strdown (raw, -1);
 
       if (g_strv_contains (yes, text))
         {
@@ -732,6 +733,13 @@ parse_json (const char  *path,
         msg += strlen ("<data>:");
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
                    _("%s:%s (the file is not valid JSON)"), name, msg);
+      return NULL;
+    }
+  /* An empty file (or a byte-order mark alone) parses to no document. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
+                   _("%s is empty: there is no JSON in it."), name);
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));

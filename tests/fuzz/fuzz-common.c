@@ -6,10 +6,26 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "fuzz-common.h"
+
+/* A critical or a warning is a bug the fuzzer found: abort, so that
+ * libFuzzer keeps the input (it does not catch the trap g_error uses). */
+static void
+fatal_log_cb (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      fprintf (stderr, "%s: %s\n", domain ? domain : "?", message);
+      abort ();
+    }
+}
 
 TsgStore *
 fuzz_store (void)
@@ -23,7 +39,7 @@ fuzz_store (void)
     {
       g_autoptr(GError) error = NULL;
 
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      g_log_set_default_handler (fatal_log_cb, NULL);
       store = tsg_store_open (":memory:", &error);
       if (store == NULL)
         g_error ("cannot open an in-memory store: %s", error->message);

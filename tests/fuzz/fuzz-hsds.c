@@ -19,6 +19,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   GError *error = NULL;
   JsonNode *root;
 
+  /* Through the file, as --import reads it (empty files, mapped reads). */
+  {
+    const char *path = fuzz_write_file (data, size, ".json");
+    TsgDirectoryCounts counts = { 0 };
+
+    if (!tsg_hsds_import_file (store, tsg_store_get_system_actor (store), path, &counts, NULL, &error))
+      {
+        g_assert (error != NULL && error->message != NULL && *error->message != '\0');
+        g_clear_error (&error);
+      }
+  }
   if (!json_parser_load_from_data (parser, (const char *) data, (gssize) size, &error))
     {
       g_clear_error (&error);
