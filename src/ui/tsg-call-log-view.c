@@ -437,7 +437,11 @@ fill_staff (TsgCallLogView *self)
           g_array_append_val (self->staff_ids, id);
         }
     }
+  /* A new model moves the selection: that is not a change of filter (and
+   * would read the list a second time while the panel opens). */
+  self->resetting = TRUE;
   gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (names));
+  self->resetting = FALSE;
 }
 
 static void
