@@ -12,6 +12,7 @@
 
 #include "tsg-bench.h"
 #include "tsg-call-log-view.h"
+#include "tsg-domain.h"
 #include "tsg-case-actions.h"
 #include "tsg-cases-view.h"
 #include "tsg-directory-view.h"
@@ -364,21 +365,30 @@ static void
 update_title (TsgWindow *self)
 {
   g_autofree char *base = g_path_get_basename (tsg_store_get_path (self->store));
+  /* Who is signed in shows at all times: the next person at the desk sees
+   * whose records are open. */
+  g_autofree char *who = g_strdup_printf ("%s (%s)", tsg_actor_get_name (self->actor),
+                                          tsg_enum_label (tsg_roles, tsg_role_to_id (tsg_actor_get_role (self->actor))));
 
   if (tsg_store_is_demo (self->store))
     {
+      g_autofree char *subtitle = NULL;
+
       /* The demo is marked in the title and the subtitle, so nobody takes
        * its synthetic records for real women. */
       gtk_window_set_title (GTK_WINDOW (self), _("Tsunagari Desk — Demo"));
       adw_window_title_set_title (self->window_title, _("Tsunagari Desk — Demo"));
-      adw_window_title_set_subtitle (self->window_title,
-                                     _("Demo database: synthetic records, not real people"));
+      /* translators: the demo's subtitle, then the staff member signed in */
+      subtitle = g_strdup_printf (_("Demo database: synthetic records, not real people · %s"), who);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
   else
     {
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", who, base);
+
       gtk_window_set_title (GTK_WINDOW (self), _("Tsunagari Desk"));
-      adw_window_title_set_subtitle (self->window_title, base);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
     }
 }
 
