@@ -70,7 +70,10 @@ assert_qr_decodes (Fixture *f, const char *pdf_path, const char *expected_url)
   const char *scan[] = { "zbarimg", "-q", "--raw", png, NULL };
   g_autofree char *ignored = NULL, *decoded = NULL;
 
-  if (g_find_program_in_path ("zbarimg") == NULL || g_find_program_in_path ("pdftoppm") == NULL)
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+
+  if (zbarimg == NULL || pdftoppm == NULL)
     {
       g_test_message ("zbarimg or pdftoppm missing: QR decoding not checked");
       return;
