@@ -483,7 +483,10 @@ test_missing_folder_and_rotation (void)
     g_autofree char *twin = tsg_backup_file_name (dir, when);
     g_assert_true (g_str_has_suffix (twin, "-2" TSG_BACKUP_SUFFIX));
   }
-  g_assert_true (g_file_set_contents (g_build_filename (dir, "keep-me.txt", NULL), "x", 1, NULL));
+  {
+    g_autofree char *other = g_build_filename (dir, "keep-me.txt", NULL);
+    g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  }
   g_assert_cmpint (tsg_backup_rotate (dir, 3, &error), ==, 2);
   g_assert_no_error (error);
   d = g_dir_open (dir, 0, NULL);

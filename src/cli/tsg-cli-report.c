@@ -92,7 +92,7 @@ render (TsgStore     *store,
       g_autoptr(JsonNode) root = tsg_kpi_report_to_json (report);
       g_autoptr(JsonGenerator) gen = json_generator_new ();
       gsize len;
-      char *text;
+      g_autofree char *text = NULL;
 
       json_generator_set_root (gen, root);
       json_generator_set_pretty (gen, TRUE);

@@ -650,7 +650,7 @@ tsg_store_list_staff (TsgStore  *self,
       g_auto(GStrv) values = g_new0 (char *, TSG_STAFF_N_COLS + 1);
       gint64 locked = sqlite3_column_int64 (stmt, 6);
 
-      for (guint c = 0; c < 6; c++)
+      for (guint c = 0; c < TSG_STAFF_COL_LOCKED_UNTIL; c++)
         values[c] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) c + 1));
       /* A lock that has run out is no lock. */
       values[TSG_STAFF_COL_LOCKED_UNTIL] = g_strdup_printf ("%" G_GINT64_FORMAT,
