@@ -398,7 +398,8 @@ action_button (const char *mnemonic,
 static GtkWidget *
 build_actions (TsgInventoryView *self)
 {
-  GtkWidget *bar = gtk_flow_box_new ();
+  /* a group of buttons, not a grid of items, for screen readers */
+  GtkWidget *bar = g_object_new (GTK_TYPE_FLOW_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   const struct { const char *label; const char *action; const char *target; } buttons[] = {
     { N_("_Receipt…"), "inventory.record", "receipt" },
     { N_("_Transfer…"), "inventory.record", "transfer" },
@@ -421,7 +422,9 @@ build_actions (TsgInventoryView *self)
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = action_button (_(buttons[i].label), buttons[i].action, buttons[i].target);
-      gtk_flow_box_append (GTK_FLOW_BOX (bar), button);
+      GtkWidget *child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                       "child", button, NULL);
+      gtk_flow_box_append (GTK_FLOW_BOX (bar), child);
       /* the flow box's children must not take the focus from the buttons */
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
