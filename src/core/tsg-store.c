@@ -671,6 +671,9 @@ prepare_new_file (const char  *path,
   /* Create the file ourselves so it is 0600 whatever the umask: SQLite gives
    * its -wal and -shm files the same mode. */
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  /* Another desk created it a moment ago: open theirs. */
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;
   if (fd < 0)
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_CANNOT_CREATE,
