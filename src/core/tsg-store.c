@@ -162,17 +162,6 @@ _tsg_store_set_error (TsgStore   *self,
                    _("%s cannot be opened."), path);
       break;
     case SQLITE_IOERR:
-      /* A file-size limit or a full disk can also surface as a failed write. */
-      if (self && self->db && (sqlite3_system_errno (self->db) == ENOSPC ||
-                               sqlite3_system_errno (self->db) == EFBIG))
-        g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_FULL,
-                     _("The disk holding %s is full; nothing was saved."), path);
-      else
-        g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_FAILED,
-                     _("Writing to %s failed (%s); nothing was saved."), path,
-                     self && self->db ? g_strerror (sqlite3_system_errno (self->db)) : detail);
-      break;
-    case SQLITE_IOERR:
       /* A full disk or a file-size limit can also surface as a failed
        * write (a short write leaves no errno). */
       if ((self && self->db && (sqlite3_system_errno (self->db) == ENOSPC ||
@@ -263,28 +252,6 @@ check_file_still_there (TsgStore  *self,
     {
       g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_CANNOT_CREATE,
                    _("The database file %s was moved or removed while in use, so nothing was saved; close Tsunagari Desk and put the file back."),
-                   self->path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* If the folder was removed or the file replaced while the application
- * runs, SQLite would go on writing into the old, unlinked file and every
- * record saved from then on would be lost at exit: refuse instead. */
-static gboolean
-check_file_still_there (TsgStore  *self,
-                        GError   **error)
-{
-  GStatBuf st;
-
-  if (self->file_ino == 0)
-    return TRUE;
-  if (g_stat (self->path, &st) != 0 || (guint64) st.st_ino != self->file_ino ||
-      (guint64) st.st_dev != self->file_dev)
-    {
-      g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_CANNOT_CREATE,
-                   _("The database file %s was moved or removed while in use; nothing was saved. Close Tsunagari Desk and put the file back."),
                    self->path);
       return FALSE;
     }
@@ -840,18 +807,6 @@ open_internal (const char *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  /* Before the first statement: another desk may be opening or migrating
-   * the same file at this very moment. */
-  sqlite3_busy_timeout (self->db, 5000);
-  if (!memory)
-    {
-      GStatBuf st;
-      if (g_stat (path, &st) == 0)
-        {
-          self->file_dev = (guint64) st.st_dev;
-          self->file_ino = (guint64) st.st_ino;
-        }
-    }
   /* Before the first statement: another desk may be opening or migrating
    * the same file at this very moment. */
   sqlite3_busy_timeout (self->db, 5000);
