@@ -772,6 +772,50 @@ ensure_secrets (TsgStore *self,
   return _tsg_store_commit (self, error);
 }
 
+/* Switching a file to WAL needs an exclusive lock, and SQLite answers
+ * SQLITE_BUSY at once instead of calling the busy handler: when two desks
+ * open the same new file together, wait for the other the way busy_timeout
+ * would. Once the file is in WAL mode the pragma takes no lock at all. */
+static gboolean
+set_wal_mode (TsgStore  *self,
+              GError   **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *mode = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            {
+              mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              rc = SQLITE_OK;
+            }
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_OK && g_ascii_strcasecmp (mode ? mode : "", "wal") == 0)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY && rc != SQLITE_OK)
+        {
+          _tsg_store_set_error (self, error, rc, "journal_mode");
+          return FALSE;
+        }
+      /* Busy, or the mode stayed as it was because another connection held
+       * the file: try again until the deadline. */
+      if (g_get_monotonic_time () > deadline)
+        {
+          _tsg_store_set_error (self, error, SQLITE_BUSY, "journal_mode");
+          return FALSE;
+        }
+      g_usleep (10 * 1000);
+    }
+}
+
 static TsgStore *
 open_internal (const char *path,
                guint       target_version,
@@ -836,8 +880,9 @@ open_internal (const char *path,
       return NULL;
     }
 
+  if (!memory && !set_wal_mode (self, error))
+    return NULL;
   if (!_tsg_store_exec (self,
-                        "PRAGMA journal_mode = WAL;"
                         "PRAGMA synchronous = FULL;"
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA busy_timeout = 5000;"
