@@ -35,6 +35,7 @@ struct _TsgRowModel
   GHashTable   *cache;   /* gint64* -> TsgRow */
   GCancellable *cancellable;
   guint         loading : 1;
+  guint         held : 1;    /* reloads wait for tsg_row_model_release() */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -324,6 +325,8 @@ tsg_row_model_reload (TsgRowModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
+  if (self->held)
+    return;
   first = tsg_store_list_first_ids (self->store, self->actor, self->kind, self->query, PAGE_SIZE, &error);
   if (first == NULL)
     {
@@ -342,6 +345,41 @@ tsg_row_model_reload (TsgRowModel *self)
     }
   _tsg_store_list_ids_async_unaudited (self->store, self->actor, self->kind, self->query,
                                        self->cancellable, reload_cb, g_object_ref (self));
+}
+
+/**
+ * tsg_row_model_hold:
+ *
+ * Until tsg_row_model_release(), reloads (and query changes) only mark the
+ * model as loading and read nothing: a window shows its first frame before
+ * its lists query a large database, and a list nobody has looked at yet
+ * reads nothing at all.
+ */
+void
+tsg_row_model_hold (TsgRowModel *self)
+{
+  g_return_if_fail (TSG_IS_ROW_MODEL (self));
+  self->held = TRUE;
+}
+
+/* Runs the reload the hold kept waiting, if any was asked for. */
+void
+tsg_row_model_release (TsgRowModel *self)
+{
+  g_return_if_fail (TSG_IS_ROW_MODEL (self));
+
+  if (!self->held)
+    return;
+  self->held = FALSE;
+  if (self->loading)
+    tsg_row_model_reload (self);
+}
+
+gboolean
+tsg_row_model_get_held (TsgRowModel *self)
+{
+  g_return_val_if_fail (TSG_IS_ROW_MODEL (self), FALSE);
+  return self->held;
 }
 
 gboolean

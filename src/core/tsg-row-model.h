@@ -23,6 +23,9 @@ const TsgListQuery *tsg_row_model_get_query    (TsgRowModel        *self);
 void                tsg_row_model_set_query    (TsgRowModel        *self,
                                                 const TsgListQuery *query);
 void                tsg_row_model_reload       (TsgRowModel        *self);
+void                tsg_row_model_hold         (TsgRowModel        *self);
+void                tsg_row_model_release      (TsgRowModel        *self);
+gboolean            tsg_row_model_get_held     (TsgRowModel        *self);
 gboolean            tsg_row_model_reload_sync  (TsgRowModel        *self,
                                                 GError            **error);
 gboolean            tsg_row_model_get_loading  (TsgRowModel        *self);

@@ -110,7 +110,8 @@ watch_panels (TsgWindow *window)
       GtkWidget *panel = tsg_window_get_panel (window, panel_ids[i]);
       TsgRowModel *model = panel ? tsg_list_panel_get_model (TSG_LIST_PANEL (panel)) : NULL;
 
-      if (model != NULL && tsg_row_model_get_loading (model))
+      /* Only the panels on screen read their rows (see tsg-list-panel.c). */
+      if (model != NULL && gtk_widget_get_mapped (panel) && tsg_row_model_get_loading (model))
         {
           state->waiting++;
           g_signal_connect (model, "loaded", G_CALLBACK (on_model_loaded_cb), state);

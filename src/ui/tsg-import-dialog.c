@@ -24,7 +24,6 @@
 #include "tsg-records.h"
 
 #define PREVIEW_ROWS   5
-#define PREVIEW_BYTES  (64 * 1024)
 #define PREVIEW_COLS   12
 
 struct _TsgImportDialog
@@ -44,6 +43,7 @@ struct _TsgImportDialog
   TsgActor       *actor;
   GFile          *file;
   GCancellable   *cancellable;
+  struct _ImportJob *job;   /* owned by the running task */
 
   guint           pulse_id;
   gboolean        running;
@@ -74,71 +74,35 @@ add_cell (TsgImportDialog *self,
   gtk_grid_attach (self->preview_grid, label, column, row, 1, 1);
 }
 
-/* One CSV record from @p (RFC 4180 quoting); advances @p past it. */
-static GPtrArray *
-parse_csv_record (const char **p)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  const char *s = *p;
-  gboolean quoted = FALSE;
-
-  for (; *s != '\0'; s++)
-    {
-      if (quoted)
-        {
-          if (*s == '"' && s[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              s++;
-            }
-          else if (*s == '"')
-            quoted = FALSE;
-          else
-            g_string_append_c (field, *s);
-        }
-      else if (*s == '"')
-        quoted = TRUE;
-      else if (*s == ',')
-        {
-          g_ptr_array_add (fields, g_string_free (field, FALSE));
-          field = g_string_new (NULL);
-        }
-      else if (*s == '\r' || *s == '\n')
-        {
-          if (*s == '\r' && s[1] == '\n')
-            s++;
-          s++;
-          break;
-        }
-      else
-        g_string_append_c (field, *s);
-    }
-  g_ptr_array_add (fields, g_string_free (field, FALSE));
-  *p = s;
-  return fields;
-}
-
+/* The core reads the file exactly as the import will (encoding, quoting,
+ * shape), so what the preview shows is what would be imported. */
 static void
 preview_csv (TsgImportDialog *self,
-             const char      *data)
+             const char      *path,
+             GString         *summary)
 {
-  const char *p = data;
-  int row = 0;
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
 
-  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
-    p += 3;
-  while (*p != '\0' && row <= PREVIEW_ROWS)
+  if (!tsg_records_preview_csv (path, PREVIEW_ROWS, &columns, &rows, &n_rows, &error))
     {
-      g_autoptr(GPtrArray) fields = parse_csv_record (&p);
+      g_string_append_printf (summary, "\n%s", error->message);
+      return;
+    }
+  g_string_append_c (summary, '\n');
+  /* translators: under the import preview: how many rows the CSV file holds */
+  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u row to import.", "%u rows to import.", n_rows),
+                          n_rows);
+  for (guint c = 0; columns[c] != NULL && c < PREVIEW_COLS; c++)
+    add_cell (self, columns[c], (int) c, 0, TRUE);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv cells = g_ptr_array_index (rows, r);
 
-      for (guint c = 0; c < fields->len && c < PREVIEW_COLS; c++)
-        {
-          const char *text = g_ptr_array_index (fields, c);
-          g_autofree char *valid = g_utf8_make_valid (text, -1);
-          add_cell (self, valid, (int) c, row, row == 0);
-        }
-      row++;
+      for (guint c = 0; cells[c] != NULL && c < PREVIEW_COLS; c++)
+        add_cell (self, cells[c], (int) c, (int) r + 1, FALSE);
     }
 }
 
@@ -198,8 +162,6 @@ show_preview (TsgImportDialog *self)
   g_autofree char *path = g_file_get_path (self->file);
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
 
   adw_window_title_set_subtitle (self->window_title, name);
   if (g_str_has_suffix (name, ".json") || g_str_has_suffix (name, ".JSON"))
@@ -215,30 +177,23 @@ show_preview (TsgImportDialog *self)
     }
   else
     {
-      g_autoptr(GFileInputStream) in = g_file_read (self->file, NULL, &error);
-
       g_string_append_printf (summary, _("Contacts (CSV) from %s: the header row names the fields."), name);
-      if (in != NULL)
-        {
-          contents = g_malloc0 (PREVIEW_BYTES + 1);
-          if (!g_input_stream_read_all (G_INPUT_STREAM (in), contents, PREVIEW_BYTES, &length, NULL, &error))
-            length = 0;
-          contents[length] = '\0';
-          preview_csv (self, contents);
-        }
-      if (error != NULL)
-        g_string_append_printf (summary, "\n%s", error->message);
+      preview_csv (self, path, summary);
     }
   gtk_label_set_label (self->summary_label, summary->str);
 }
 
 /* --- import -------------------------------------------------------------- */
 
-typedef struct
+typedef struct _ImportJob
 {
-  char     *db_path;
-  TsgActor *actor;
-  char     *path;
+  char         *db_path;
+  TsgActor     *actor;
+  char         *path;
+  GCancellable *cancellable;
+  /* Written by the worker, read by the window's timer. */
+  guint         done;
+  guint         total;
 } ImportJob;
 
 static void
@@ -249,7 +204,20 @@ import_job_free (gpointer data)
   g_free (job->db_path);
   tsg_actor_unref (job->actor);
   g_free (job->path);
+  g_object_unref (job->cancellable);
   g_free (job);
+}
+
+static gboolean
+import_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  ImportJob *job = user_data;
+
+  g_atomic_int_set (&job->done, done);
+  g_atomic_int_set (&job->total, total);
+  return !g_cancellable_is_cancelled (job->cancellable);
 }
 
 static void
@@ -264,7 +232,8 @@ import_thread (GTask        *task,
   guint n = 0;
 
   store = tsg_store_open (job->db_path, &error);
-  if (store == NULL || !tsg_records_import_file (store, job->actor, job->path, &n, &error))
+  if (store == NULL ||
+      !tsg_records_import_file_full (store, job->actor, job->path, import_progress, job, &n, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -272,12 +241,27 @@ import_thread (GTask        *task,
   g_task_return_int (task, n);
 }
 
+/* How far the worker is: a fraction once it knows the total, else a pulse. */
 static gboolean
-pulse_cb (gpointer user_data)
+progress_cb (gpointer user_data)
 {
   TsgImportDialog *self = user_data;
+  guint done = self->job ? (guint) g_atomic_int_get (&self->job->done) : 0;
+  guint total = self->job ? (guint) g_atomic_int_get (&self->job->total) : 0;
+  g_autofree char *text = NULL;
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return G_SOURCE_CONTINUE;
+  if (total == 0)
+    {
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / total));
+  /* translators: import progress: records read so far of all in the file */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u record", "%u of %u records", total),
+                          done, total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -288,11 +272,11 @@ set_running (TsgImportDialog *self,
   self->running = running;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", !running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
-  gtk_window_set_deletable (GTK_WINDOW (self), !running);
   if (running)
     {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, _("Importing…"));
-      self->pulse_id = g_timeout_add (100, pulse_cb, self);
+      self->pulse_id = g_timeout_add (100, progress_cb, self);
     }
   else
     g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -307,7 +291,14 @@ on_import_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gssize n = g_task_propagate_int (G_TASK (result), &error);
 
+  self->job = NULL;
   set_running (self, FALSE);
+  /* Stopped from Cancel: the transaction was rolled back, nothing changed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
   if (error != NULL)
     {
       g_autofree char *text = NULL;
@@ -333,10 +324,14 @@ tsg_import_dialog_run (TsgImportDialog *self)
   if (self->running)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   job = g_new0 (ImportJob, 1);
   job->db_path = g_strdup (tsg_store_get_path (self->store));
   job->actor = tsg_actor_ref (self->actor);
   job->path = g_file_get_path (self->file);
+  job->cancellable = g_object_ref (self->cancellable);
+  self->job = job;
   set_running (self, TRUE);
   task = g_task_new (self, NULL, on_import_done_cb, NULL);
   g_task_set_source_tag (task, tsg_import_dialog_run);
@@ -357,9 +352,14 @@ tsg_import_dialog_close_request (GtkWindow *window)
 {
   TsgImportDialog *self = TSG_IMPORT_DIALOG (window);
 
-  /* The worker holds a transaction: let it finish, all or nothing. */
+  /* The worker holds a transaction: Cancel asks it to stop and roll back
+   * (all or nothing); the dialog closes once it has. */
   if (self->running)
-    return TRUE;
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_progress_bar_set_text (self->progress_bar, _("Stopping; nothing will be imported…"));
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (tsg_import_dialog_parent_class)->close_request (window);
 }
 
@@ -373,6 +373,7 @@ tsg_import_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
   g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (tsg_import_dialog_parent_class)->dispose (object);
 }
 

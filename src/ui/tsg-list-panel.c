@@ -34,6 +34,7 @@ typedef struct
 
   /* Which column's sorter answered first: the primary sort column. */
   int               probed_column;
+  guint             release_source;
 } TsgListPanelPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (TsgListPanel, tsg_list_panel, PANEL_TYPE_WIDGET)
@@ -254,6 +255,7 @@ tsg_list_panel_dispose (GObject *object)
    * subclass without one) and refuses: gtk_widget_dispose_template() cannot
    * be used in a derivable base. PanelWidget unparents its child, the root
    * of the template, in its own dispose. */
+  g_clear_handle_id (&priv->release_source, g_source_remove);
   g_clear_object (&priv->selection);
   g_clear_object (&priv->model);
   g_clear_object (&priv->store);
@@ -296,6 +298,44 @@ tsg_list_panel_init (TsgListPanel *self)
   g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed_cb), NULL);
 }
 
+/* A panel reads its rows once it has been on screen for one frame: the
+ * window's first frame does not wait for queries over a million contacts,
+ * and a tab nobody has opened reads nothing. */
+static gboolean
+release_model_cb (gpointer data)
+{
+  TsgListPanel *self = data;
+  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
+
+  priv->release_source = 0;
+  if (priv->model != NULL)
+    tsg_row_model_release (priv->model);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   TsgListPanel  *self)
+{
+  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  if (priv->release_source == 0)
+    priv->release_source = g_idle_add (release_model_cb, self);
+}
+
+static void
+on_first_map_cb (TsgListPanel *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
+  else
+    release_model_cb (self);
+}
+
 void
 tsg_list_panel_set_store (TsgListPanel *self,
                           TsgStore     *store,
@@ -310,6 +350,11 @@ tsg_list_panel_set_store (TsgListPanel *self,
   priv->store = g_object_ref (store);
   priv->actor = tsg_actor_ref (actor);
   priv->model = tsg_row_model_new (store, actor, klass->kind);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      tsg_row_model_hold (priv->model);
+      g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
+    }
   g_signal_connect_object (priv->model, "loaded", G_CALLBACK (on_model_loaded_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self,

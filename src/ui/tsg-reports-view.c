@@ -874,6 +874,14 @@ fill_years (TsgReportsView *self)
   g_signal_handlers_unblock_by_func (self->year_dropdown, on_year_selected_cb, self);
 }
 
+static void
+load_on_first_map (TsgReportsView *self)
+{
+  g_signal_handlers_disconnect_by_func (self, load_on_first_map, NULL);
+  fill_years (self);
+  reload (self);
+}
+
 void
 tsg_reports_view_set_store (TsgReportsView *self,
                             TsgStore       *store,
@@ -894,8 +902,12 @@ tsg_reports_view_set_store (TsgReportsView *self,
                     _("The yearly figures, targets and trainings are kept by coordinators and administrators."));
       return;
     }
-  fill_years (self);
-  reload (self);
+  /* The years and the figures are read when the panel is first shown: the
+   * window's first frame does not wait for a scan of every contact. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_on_first_map (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (load_on_first_map), NULL);
 }
 
 int

@@ -161,6 +161,42 @@ class CallLogTest(tsg_e2e.TestCase):
                          message="the list did not grow by the 2 imported contacts")
             self.assertEqual(app.quit(), 0)
 
+    def test_import_progress_and_cancel(self):
+        """A long import shows how far it is; Cancel stops it and nothing
+        is imported (the transaction is rolled back)."""
+        folder = tempfile.mkdtemp(prefix="tsg-e2e-import-")
+        path = os.path.join(folder, "many.csv")
+        n = 100000
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("started_at,channel,outcome,summary\n")
+            for i in range(n):
+                f.write("2025-05-01T%02d:%02d:00+09:00,phone,listened,row %d\n" % (i // 60 % 24, i % 60, i))
+        with App(lang="ja", generate=50) as app:
+            panel = app.find(lambda r: r == "filler", app.tr("Call Log"))
+            count = app.find("label", re.compile(r"^\d+ 件$"), within=panel)
+            before = app.name(count)
+            app.click(app.find("push button", app.tr("Call log menu"), within=panel))
+            app.click(app.find("menu item", app.label("_Import Contacts…")))
+            app.find(lambda r: r in ("filler", "dialog", "frame"), app.tr("Import Contacts"))
+            app.press("slash")
+            app.type_text(path[1:])
+            app.press("Return")
+            dialog = app.window(app.tr("Import"))
+            # The summary counts the rows the import will read.
+            app.find("label", re.compile(re.escape(app.trn("%u row to import.", "%u rows to import.", n).replace("%u", str(n)))),
+                     within=dialog)
+            app.click(app.find("push button", app.label("_Import"), within=dialog))
+            bar = app.find("progress bar", app.tr("Import progress"), within=dialog)
+            app.wait_for(lambda: (app.value(bar) or 0) > 0,
+                         message="the progress bar did not move")
+            app.screenshot("import-progress")
+            self.assertLess(app.value(bar), 1.0)
+            app.press("Escape")
+            app.wait_gone("dialog", app.tr("Import"), timeout=60)
+            time.sleep(0.5)
+            self.assertEqual(app.name(count), before, "a cancelled import changed the list")
+            self.assertEqual(app.quit(), 0)
+
     def test_english(self):
         self.check_log_a_call("en")
 

@@ -795,6 +795,11 @@ class App:
             return self._safe(lambda: t.get_text(0, -1), "")
         return self.name(node)
 
+    def value(self, node):
+        """The Value interface's current value (a progress bar, a scale), or None."""
+        v = self._safe(node.get_value_iface, None)
+        return None if v is None else self._safe(v.get_current_value, None)
+
     # --- the application's own words ----------------------------------------
 
     def tr(self, msgid, context=None):
@@ -808,6 +813,14 @@ class App:
         except OSError:
             raise E2EError("no Japanese catalogue tsunagari-desk.mo under TSG_LOCALEDIR=%r" % localedir)
         return t.pgettext(context, msgid) if context else t.gettext(msgid)
+
+    def trn(self, singular, plural, n):
+        """The plural form the application shows for @n (ngettext)."""
+        if self.lang != "ja":
+            return singular if n == 1 else plural
+        import gettext
+        t = gettext.translation("tsunagari-desk", localedir=os.environ.get("TSG_LOCALEDIR"), languages=["ja"])
+        return t.ngettext(singular, plural, n)
 
     def label(self, msgid, context=None):
         """A pattern for a translated label with its mnemonic: "_Sign In" finds
