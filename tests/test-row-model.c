@@ -288,6 +288,37 @@ test_other_lists (void)
     }
 }
 
+/* A held model reads nothing, however often it is asked (a tab not shown
+ * yet, a query set before the first frame); released, it reads once, with
+ * the last query. */
+static void
+test_hold_and_release (void)
+{
+  g_autoptr(TsgRowModel) model = tsg_row_model_new (store (), tsg_store_get_system_actor (store ()),
+                                                    TSG_LIST_CONTACTS);
+  g_autoptr(TsgListQuery) query = tsg_list_query_new ();
+  Changes c = { 0 };
+
+  watch (model, &c);
+  tsg_row_model_hold (model);
+  g_assert_true (tsg_row_model_get_held (model));
+  tsg_row_model_reload (model);
+  tsg_row_model_set_query (model, query);
+  g_assert_true (tsg_row_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (c.calls, ==, 0);
+  g_assert_cmpuint (c.loaded, ==, 0);
+
+  tsg_row_model_release (model);
+  g_assert_false (tsg_row_model_get_held (model));
+  g_assert_true (wait_loaded (model, &c, 1));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CONTACTS);
+  /* Released twice: nothing more is read. */
+  tsg_row_model_release (model);
+  g_assert_cmpuint (c.loaded, ==, 1);
+  g_free (c.loaded_error);
+}
+
 /* A file database: the ids are read by a worker thread on its own
  * connection while the main thread keeps going. */
 static void
@@ -341,6 +372,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/row-model/queries-change-the-count", test_queries_change_the_count);
   g_test_add_func ("/row-model/other-lists", test_other_lists);
   g_test_add_func ("/row-model/threaded-reload", test_threaded_reload);
+  g_test_add_func ("/row-model/hold-and-release", test_hold_and_release);
   status = g_test_run ();
   g_clear_object (&shared_store);
   return status;
