@@ -20,6 +20,11 @@
 #include "tsg-store-private.h"
 
 #define PAGE_SIZE 64
+/* What a reload shows before the rest of the ids arrive, unless the view
+ * says how many rows it shows (tsg_row_model_set_first_page()). A list view
+ * makes a row widget for every item it has before its first allocation, so
+ * a bigger first page only costs widgets nobody sees. */
+#define FIRST_PAGE 30
 #define CACHE_LIMIT 2048
 
 struct _TsgRowModel
@@ -35,6 +40,7 @@ struct _TsgRowModel
   GHashTable   *cache;   /* gint64* -> TsgRow */
   GCancellable *cancellable;
   guint         loading : 1;
+  guint         first_page;
   guint         held : 1;    /* reloads wait for tsg_row_model_release() */
 };
 
@@ -237,6 +243,16 @@ tsg_row_model_init (TsgRowModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->query = tsg_list_query_new ();
+  self->first_page = FIRST_PAGE;
+}
+
+/* How many rows the view shows at once: the first page of a reload. */
+void
+tsg_row_model_set_first_page (TsgRowModel *self,
+                              guint        n_rows)
+{
+  g_return_if_fail (TSG_IS_ROW_MODEL (self));
+  self->first_page = CLAMP (n_rows, 8, PAGE_SIZE);
 }
 
 TsgRowModel *
@@ -327,7 +343,7 @@ tsg_row_model_reload (TsgRowModel *self)
   set_loading (self, TRUE);
   if (self->held)
     return;
-  first = tsg_store_list_first_ids (self->store, self->actor, self->kind, self->query, PAGE_SIZE, &error);
+  first = tsg_store_list_first_ids (self->store, self->actor, self->kind, self->query, self->first_page, &error);
   if (first == NULL)
     {
       set_loading (self, FALSE);
@@ -336,7 +352,7 @@ tsg_row_model_reload (TsgRowModel *self)
       return;
     }
   replace_ids (self, first);
-  if (first->len < PAGE_SIZE)
+  if (first->len < self->first_page)
     {
       /* That was all of them. */
       set_loading (self, FALSE);

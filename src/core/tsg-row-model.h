@@ -23,6 +23,8 @@ const TsgListQuery *tsg_row_model_get_query    (TsgRowModel        *self);
 void                tsg_row_model_set_query    (TsgRowModel        *self,
                                                 const TsgListQuery *query);
 void                tsg_row_model_reload       (TsgRowModel        *self);
+void                tsg_row_model_set_first_page (TsgRowModel      *self,
+                                                  guint             n_rows);
 void                tsg_row_model_hold         (TsgRowModel        *self);
 void                tsg_row_model_release      (TsgRowModel        *self);
 gboolean            tsg_row_model_get_held     (TsgRowModel        *self);

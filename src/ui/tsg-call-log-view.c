@@ -983,6 +983,14 @@ export_action (GtkWidget  *widget,
 /* --- the object ------------------------------------------------------------ */
 
 static void
+on_first_load_cb (TsgCallLogView *self)
+{
+  g_signal_handlers_disconnect_by_func (tsg_list_panel_get_model (TSG_LIST_PANEL (self)),
+                                        on_first_load_cb, self);
+  tsg_call_log_view_update_counters (self);
+}
+
+static void
 tsg_call_log_view_setup (TsgListPanel *panel)
 {
   TsgCallLogView *self = TSG_CALL_LOG_VIEW (panel);
@@ -1008,7 +1016,10 @@ tsg_call_log_view_setup (TsgListPanel *panel)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (tsg_list_panel_get_column_view (panel)), keys);
 
-  tsg_call_log_view_update_counters (self);
+  /* The counters scan a year of contacts: they come once the first rows are
+   * there (a million contacts: after the first page is on screen). */
+  g_signal_connect_object (tsg_list_panel_get_model (panel), "loaded",
+                           G_CALLBACK (on_first_load_cb), self, G_CONNECT_SWAPPED);
   self->callback_id = g_timeout_add_seconds (CALLBACK_CHECK_SECONDS, check_callbacks_cb, self);
   /* Reminders that fell due while the app was closed fire at start. */
   tsg_call_log_view_check_callbacks (self);

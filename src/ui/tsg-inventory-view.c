@@ -510,6 +510,16 @@ restructure (TsgInventoryView *self)
 }
 
 static void
+load_on_first_map (TsgInventoryView *self)
+{
+  TsgListPanel *panel = TSG_LIST_PANEL (self);
+
+  g_signal_handlers_disconnect_by_func (self, load_on_first_map, NULL);
+  tsg_point_history_set_store (self->history, tsg_list_panel_get_store (panel), tsg_list_panel_get_actor (panel));
+  reload_matrix (self);
+}
+
+static void
 tsg_inventory_view_setup (TsgListPanel *panel)
 {
   TsgInventoryView *self = TSG_INVENTORY_VIEW (panel);
@@ -533,9 +543,13 @@ tsg_inventory_view_setup (TsgListPanel *panel)
       if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "inventory.record") == 0)
         gtk_widget_set_visible (child, may_write);
     }
-  tsg_point_history_set_store (self->history, tsg_list_panel_get_store (panel), actor);
-  reload_matrix (self);
   self->reach_stale = TRUE;
+  /* The matrix makes a button per point and item: built when the panel is
+   * first shown, so the window's first frame does not wait for a tab behind. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_on_first_map (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (load_on_first_map), NULL);
 }
 
 static void

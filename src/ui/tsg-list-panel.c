@@ -298,6 +298,17 @@ tsg_list_panel_init (TsgListPanel *self)
   g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed_cb), NULL);
 }
 
+/* The first page of a reload is what fits on screen: rows are ~26 px. */
+static void
+fit_first_page (TsgListPanel *self)
+{
+  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (height > 0)
+    tsg_row_model_set_first_page (priv->model, (guint) height / 26 + 2);
+}
+
 /* A panel reads its rows once it has been on screen for one frame: the
  * window's first frame does not wait for queries over a million contacts,
  * and a tab nobody has opened reads nothing. */
@@ -309,7 +320,10 @@ release_model_cb (gpointer data)
 
   priv->release_source = 0;
   if (priv->model != NULL)
-    tsg_row_model_release (priv->model);
+    {
+      fit_first_page (self);
+      tsg_row_model_release (priv->model);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -368,6 +382,7 @@ tsg_list_panel_set_store (TsgListPanel *self,
   g_signal_connect_object (gtk_column_view_get_sorter (priv->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (priv->stack, "loading");
+  fit_first_page (self);
   tsg_row_model_reload (priv->model);
   /* The first page is there at once; the rest of the ids follow from a
    * thread. Show it now rather than a spinner until the last id is in. */

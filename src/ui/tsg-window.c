@@ -433,6 +433,7 @@ on_first_paint_cb (GdkFrameClock *clock,
 static void
 on_first_map_cb (TsgWindow *self)
 {
+  tsg_bench_mark ("window-map", G_OBJECT (self));
   g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
                            G_CALLBACK (on_first_paint_cb), self, 0);
@@ -472,6 +473,7 @@ tsg_window_constructed (GObject *object)
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   if (width > 0 && height > 0)
     gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  tsg_bench_mark ("window-constructed", G_OBJECT (self));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <libpanel.h>
 
+#include "tsg-display.h"
 #include "tsg-call-log-view.h"
 #include "tsg-contact-editor.h"
 #include "tsg-enum-dropdown.h"
@@ -151,6 +152,8 @@ main (int   argc,
       g_printerr ("bench-call-log-view: no %s (generate it with --generate 1000000)\n", source);
       return 77;
     }
+  /* As the application does (src/main.c): no software GL under Xvfb. */
+  tsg_display_avoid_software_gl ();
   if (!gtk_init_check ())
     {
       g_printerr ("bench-call-log-view: no display\n");

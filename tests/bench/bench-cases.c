@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "tsg-display.h"
 #include "tsg-case-panel.h"
 #include "tsg-case-rules.h"
 #include "tsg-due-panel.h"
@@ -248,6 +249,8 @@ main (int   argc,
                   "tsunagari-desk --database %s --generate 1000000\n", source, source);
       return 77;
     }
+  /* As the application does (src/main.c): no software GL under Xvfb. */
+  tsg_display_avoid_software_gl ();
   if (!gtk_init_check ())
     {
       g_printerr ("bench-cases: no display\n");

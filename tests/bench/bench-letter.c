@@ -22,6 +22,7 @@
 #include <libpanel.h>
 #include <glib/gstdio.h>
 
+#include "tsg-display.h"
 #include "tsg-generator.h"
 #include "tsg-letter.h"
 #include "tsg-letter-editor.h"
@@ -279,6 +280,8 @@ main (int   argc,
   Shown shown = { FALSE, FALSE };
 
   g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  /* As the application does (src/main.c): no software GL under Xvfb. */
+  tsg_display_avoid_software_gl ();
   if (!gtk_init_check ())
     {
       g_print ("SKIP: no display\n");

@@ -53,7 +53,7 @@ def marks(app):
     out = {}
     for line in app.stdout().splitlines():
         parts = line.split()
-        if len(parts) == 4 and parts[0] in ("first-frame", "panels-loaded", "window-init"):
+        if len(parts) == 4 and parts[0] in ("first-frame", "panels-loaded", "window-init", "window-constructed", "window-map"):
             out.setdefault((parts[0], parts[1]), int(parts[3]))
     return out
 
@@ -100,8 +100,12 @@ def one_run(database, login, password):
         loaded = wait_mark(app, ("panels-loaded", "TsgWindow"))
         time.sleep(1.0)
         rss_loaded = rss_kb(app.pid)
-        init = marks(app)[("window-init", "TsgWindow")]
+        m = marks(app)
+        init = m[("window-init", "TsgWindow")]
         result = {
+            # where the window's time goes: construction, then mapping, then the first frame
+            "window_constructed_ms": (m.get(("window-constructed", "TsgWindow"), init) - init) / 1000,
+            "window_mapped_ms": (m.get(("window-map", "TsgWindow"), init) - init) / 1000,
             "start_to_signin_frame_ms": (signin_frame - app.spawned_us) / 1000,
             "window_to_main_frame_ms": (main_frame - init) / 1000,
             "click_to_main_frame_ms": (main_frame - clicked) / 1000,
