@@ -15,6 +15,7 @@
 #include "tsg-contact-editor.h"
 #include "tsg-enum-dropdown.h"
 #include "tsg-municipality-completion.h"
+#include "tsg-store-cases.h"
 #include "tsg-store-contacts.h"
 
 typedef struct
@@ -356,6 +357,68 @@ test_repeat_caller (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gint64
+case_for (Fixture    *f,
+          const char *name,
+          const char *kana,
+          gint64     *client_id)
+{
+  g_autoptr(TsgClient) client = tsg_client_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 case_id;
+
+  client->name = g_strdup (name);
+  client->kana = g_strdup (kana);
+  *client_id = tsg_store_save_client (f->store, f->actor, client, &error);
+  g_assert_no_error (error);
+  case_id = tsg_store_open_case (f->store, f->actor, *client_id, 0, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  return case_id;
+}
+
+/* A counsellor links the call to her case by typing the client's reading:
+ * one match is linked; several, or none, keep the form open and say so. */
+static void
+test_link_to_case (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 hanako_client, misaki_client, kazumi_client, hanako, kazumi, id = 0;
+  g_autoptr(TsgContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  TsgContactEditor *editor;
+  GtkWidget *error_label;
+
+  hanako = case_for (f, "佐藤 花子", "さとう はなこ", &hanako_client);
+  case_for (f, "佐藤 美咲", "さとう みさき", &misaki_client);
+  kazumi = case_for (f, "鈴木 和美", "すずき かずみ", &kazumi_client);
+
+  editor = open_new (f);
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved_cb), &id);
+  error_label = need (editor, "error");
+  tsg_enum_dropdown_set_id (GTK_DROP_DOWN (need (editor, "channel")), "phone");
+
+  type_into (editor, "case", "さとう");
+  press_enter_in (editor, "case");
+  g_assert_cmpint (id, ==, 0);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "several"));
+
+  type_into (editor, "case", "たなか");
+  press_enter_in (editor, "case");
+  g_assert_cmpint (id, ==, 0);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "No case matches"));
+
+  /* Width and kana folded as everywhere: ｽｽﾞｷ finds すずき. */
+  type_into (editor, "case", "ｽｽﾞｷ");
+  press_enter_in (editor, "case");
+  g_assert_cmpint (id, >, 0);
+  contact = tsg_store_get_contact (f->store, f->actor, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (contact->case_id, ==, kazumi);
+  g_assert_cmpint (contact->client_id, ==, kazumi_client);
+  g_assert_cmpint (hanako, >, 0);
+}
+
 static void
 test_edit_keeps_history (Fixture       *f,
                          gconstpointer  data)
@@ -475,6 +538,7 @@ main (int   argc,
   g_test_add ("/contact-editor/escape-asks", Fixture, NULL, fixture_setup, test_escape_asks, fixture_teardown);
   g_test_add ("/contact-editor/draft", Fixture, NULL, fixture_setup, test_draft_restored, fixture_teardown);
   g_test_add ("/contact-editor/repeat-caller", Fixture, NULL, fixture_setup, test_repeat_caller, fixture_teardown);
+  g_test_add ("/contact-editor/link-to-case", Fixture, NULL, fixture_setup, test_link_to_case, fixture_teardown);
   g_test_add ("/contact-editor/edit-history", Fixture, NULL, fixture_setup, test_edit_keeps_history, fixture_teardown);
   g_test_add_func ("/contact-editor/time-input", test_time_input);
   g_test_add_func ("/contact-editor/municipalities", test_municipalities);

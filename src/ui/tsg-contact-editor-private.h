@@ -10,6 +10,7 @@
 #include "tsg-contact-editor.h"
 #include "tsg-municipality-completion.h"
 #include "tsg-service-completion.h"
+#include "tsg-case-completion.h"
 #include "tsg-store-contacts.h"
 
 G_BEGIN_DECLS
@@ -47,7 +48,7 @@ struct _TsgContactEditor
   GtkLabel         *callback_label;
   GtkEntry         *callback_entry;
   GtkLabel         *case_title_label;
-  GtkLabel         *case_label;
+  GtkEntry         *case_entry;
   GtkButton        *case_button;
   GtkLabel         *topics_label;
   GtkGrid          *topics_grid;
@@ -75,9 +76,11 @@ struct _TsgContactEditor
   TsgContact       *loaded;        /* the saved contact being edited, or NULL */
   TsgMunicipalityCompletion *municipalities;
   TsgServiceCompletion *services; /* the directory's services, for the referral */
+  TsgCaseCompletion *cases;       /* her case, by number or name */
 
   gint64            started_at;    /* when the form opened (the call was answered) */
   gint64            client_id;
+  gboolean          client_from_case;  /* client_id came with the chosen case */
   gint64            case_id;
   guint             draft_id;
   guint             lookup_id;

@@ -333,31 +333,103 @@ on_referred_focus_leave_cb (TsgContactEditor *self)
 void
 _tsg_contact_editor_update_case_link (TsgContactEditor *self)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *shown = NULL;
   GtkWindow *parent = get_parent_window (self);
+  gboolean may_read = self->actor != NULL && tsg_actor_may (self->actor, TSG_PERM_CASES_READ);
 
   if (self->case_id > 0)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->case_id);
 
+      shown = self->cases ? tsg_case_completion_text_for (self->cases, self->case_id) : NULL;
       /* translators: the case a contact is linked to, by its number */
-      text = g_strdup_printf (_("Case no. %s"), number);
+      status = shown ? g_strdup (shown) : g_strdup_printf (_("Case no. %s"), number);
       gtk_button_set_label (self->case_button, _("O_pen Case"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->case_button), window_has_action (parent, "win.open-case"));
     }
   else
     {
       if (self->client_id > 0)
-        text = g_strdup (_("A known client, no case"));
+        status = g_strdup (_("A known client, no case"));
       else
-        text = g_strdup (_("No case"));
+        status = g_strdup (_("No case"));
       gtk_button_set_label (self->case_button, _("O_pen a Case"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->case_button),
                                 self->actor != NULL && tsg_actor_may (self->actor, TSG_PERM_CASES_WRITE));
     }
-  gtk_label_set_label (self->case_label, text);
+  /* Whoever may read cases finds one by typing; the front desk sees what the
+   * repeat-caller check linked, and cannot look cases up. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->case_entry), may_read);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->case_entry), may_read);
+  if (self->cases)
+    tsg_case_completion_set_text (self->cases, may_read ? (self->case_id > 0 ? status : "") : status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->case_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text, -1);
+                                  status, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->case_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  status, -1);
+}
+
+/* A case picked from the list: she is that case's client. */
+static void
+on_case_chosen_cb (TsgContactEditor *self,
+                   gint64            case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsgCase) kase = tsg_store_get_case (self->store, self->actor, case_id, &error);
+
+  if (kase == NULL)
+    {
+      show_error (self, error->message, GTK_WIDGET (self->case_entry));
+      return;
+    }
+  self->case_id = kase->id;
+  if (self->client_id == 0 || self->client_from_case)
+    {
+      self->client_id = kase->client_id;
+      self->client_from_case = TRUE;
+    }
+  self->modified = TRUE;
+  _tsg_contact_editor_update_case_link (self);
+}
+
+/* What the case field says when the form is saved: the linked case, none,
+ * or the one case the typed text names. */
+static gboolean
+collect_case (TsgContactEditor  *self,
+              GError           **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *linked = NULL;
+  guint n = 0;
+  gint64 id;
+
+  if (self->actor == NULL || !tsg_actor_may (self->actor, TSG_PERM_CASES_READ))
+    return TRUE;
+  text = entry_text (self->case_entry);
+  if (text == NULL)
+    {
+      if (self->client_from_case)
+        self->client_id = 0;
+      self->case_id = 0;
+      self->client_from_case = FALSE;
+      return TRUE;
+    }
+  linked = self->case_id > 0 ? tsg_case_completion_text_for (self->cases, self->case_id) : NULL;
+  if (g_strcmp0 (linked, text) == 0)
+    return TRUE;
+  id = tsg_case_completion_resolve (self->cases, text, &n);
+  if (id > 0)
+    {
+      on_case_chosen_cb (self, id);
+      return self->case_id == id;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               n == 0 ? _("No case matches “%s”: type a case number or the client’s name, or leave the field empty.")
+                      : _("“%s” matches several cases: choose one from the list."),
+               text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_entry));
+  return FALSE;
 }
 
 static void
@@ -495,6 +567,7 @@ reset_form (TsgContactEditor *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   show_error (self, NULL, NULL);
   self->client_id = 0;
+  self->client_from_case = FALSE;
   self->case_id = 0;
   self->modified = FALSE;
   self->first_contact_touched = FALSE;
@@ -758,6 +831,8 @@ collect (TsgContactEditor *self,
       contact->callback_at = at;
     }
 
+  if (!collect_case (self, error))
+    return FALSE;
   contact->client_id = self->client_id;
   contact->case_id = self->case_id;
   g_free (contact->caller_number);
@@ -1050,6 +1125,7 @@ tsg_contact_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_CONTACT_EDITOR);
   g_clear_object (&self->municipalities);
   g_clear_object (&self->services);
+  g_clear_object (&self->cases);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, tsg_actor_unref);
   g_clear_pointer (&self->loaded, tsg_contact_free);
@@ -1102,7 +1178,7 @@ tsg_contact_editor_class_init (TsgContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, callback_label);
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, callback_entry);
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, case_title_label);
-  gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, case_label);
+  gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, case_entry);
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, case_button);
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, topics_label);
   gtk_widget_class_bind_template_child (widget_class, TsgContactEditor, topics_grid);
@@ -1157,7 +1233,7 @@ tsg_contact_editor_init (TsgContactEditor *self)
   label_control (self->callback_label, GTK_WIDGET (self->callback_entry));
   label_control (self->summary_label, GTK_WIDGET (self->summary_view));
   label_control (self->referred_label, GTK_WIDGET (self->referred_entry));
-  label_control (self->case_title_label, GTK_WIDGET (self->case_button));
+  label_control (self->case_title_label, GTK_WIDGET (self->case_entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->first_contact_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("First contact"), -1);
 
@@ -1183,7 +1259,8 @@ tsg_contact_editor_init (TsgContactEditor *self)
    * its Enter before the entry sees it. */
   {
     GtkEntry *entries[] = { self->started_entry, self->number_entry, self->municipality_entry,
-                            self->heard_entry, self->callback_entry, self->referred_entry };
+                            self->heard_entry, self->callback_entry, self->referred_entry,
+                            self->case_entry };
     for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
       g_signal_connect_swapped (entries[i], "activate", G_CALLBACK (on_entry_activate_cb), self);
   }
@@ -1220,6 +1297,9 @@ tsg_contact_editor_new (GtkWindow *parent,
   self->actor = tsg_actor_ref (actor);
   self->services = tsg_service_completion_new (store, actor);
   tsg_service_completion_attach (self->services, self->referred_entry);
+  self->cases = tsg_case_completion_new (store, actor);
+  tsg_case_completion_attach (self->cases, self->case_entry);
+  g_signal_connect_object (self->cases, "chosen", G_CALLBACK (on_case_chosen_cb), self, G_CONNECT_SWAPPED);
   _tsg_contact_editor_update_case_link (self);
   return self;
 }

@@ -161,6 +161,34 @@ class CallLogTest(tsg_e2e.TestCase):
                          message="the list did not grow by the 2 imported contacts")
             self.assertEqual(app.quit(), 0)
 
+    def test_link_a_call_to_her_case(self):
+        """A counsellor finds the case by the client's reading as she types,
+        picks it from the list with the keyboard, and the call is linked."""
+        import sqlite3
+        with App(lang="ja", generate=300, sign_in=("yamada", DEMO_PASSWORD)) as app:
+            with sqlite3.connect("file:%s?mode=ro" % app.database, uri=True) as db:
+                case_id, code, kana = db.execute(
+                    "SELECT k.id, c.code, c.kana FROM cases k JOIN clients c ON c.id = k.client_id "
+                    "WHERE c.kana IS NOT NULL ORDER BY k.id LIMIT 1").fetchone()
+            app.press("ctrl+n")
+            form = app.window(app.tr("New Contact"))
+            # Alt+E, the field's mnemonic, then the client's reading
+            app.press("alt+e")
+            app.type_text(kana)
+            # The list offers her case (GTK 4.8 shows completions in a popup
+            # AT-SPI does not see into); Down and Enter take it.
+            time.sleep(1.0)
+            app.screenshot("case-completion")
+            app.press("Down", "Return")
+            # Taken: the button now opens her case.
+            app.find("push button", app.label("O_pen Case"), within=form)
+            app.press("Return")
+            app.wait_gone("frame", app.tr("New Contact"))
+            with sqlite3.connect("file:%s?mode=ro" % app.database, uri=True) as db:
+                linked = db.execute("SELECT case_id FROM contacts ORDER BY id DESC LIMIT 1").fetchone()[0]
+            self.assertEqual(linked, case_id)
+            self.assertEqual(app.quit(), 0)
+
     def test_import_progress_and_cancel(self):
         """A long import shows how far it is; Cancel stops it and nothing
         is imported (the transaction is rolled back)."""
