@@ -198,6 +198,8 @@ test_queries_change_the_count (void)
   guint all, line, found;
 
   watch (model, &c);
+  /* The view says how many rows it shows: that is the first page. */
+  tsg_row_model_set_first_page (model, 48);
   tsg_row_model_reload (model);
   g_assert_true (tsg_row_model_get_loading (model));
   g_assert_true (wait_loaded (model, &c, 1));
@@ -207,7 +209,7 @@ test_queries_change_the_count (void)
   g_assert_cmpuint (all, ==, N_CONTACTS);
   /* The first page at once, then the rest appended after it. */
   g_assert_cmpuint (c.calls, ==, 2);
-  g_assert_cmpuint (c.position, ==, 64);
+  g_assert_cmpuint (c.position, ==, 48);
   g_assert_cmpuint (c.removed_total, ==, 0);
   g_assert_cmpuint (c.added_total, ==, N_CONTACTS);
   g_assert_cmpuint (c.loaded, ==, 1);
