@@ -914,16 +914,16 @@ test_timeline_model_pages (Fixture       *f,
   model = tsg_timeline_model_new (f->store, f->counsellor, case_id);
   g_assert_true (tsg_timeline_model_reload (model, &error));
   /* 40 notes and the opening of the case; the view gets a screenful first. */
-  g_assert_cmpuint (tsg_timeline_model_get_total (model), ==, 41);
+  g_assert_cmpuint (tsg_keyed_model_get_total (TSG_KEYED_MODEL (model)), ==, 41);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n, <, 41);
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (tsg_row_get_int (first, TSG_TIMELINE_COL_OCCURRED_AT), ==, now - 3600);
-  g_assert_cmpuint (tsg_timeline_model_get_cached (model), <=, 32);
+  g_assert_cmpuint (tsg_keyed_model_get_cached (TSG_KEYED_MODEL (model)), <=, 32);
   /* Scrolled near the end: the next page comes, up to everything. */
   for (guint i = 0; i < 5; i++)
     {
-      tsg_timeline_model_grow (model);
+      tsg_keyed_model_grow (TSG_KEYED_MODEL (model));
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }

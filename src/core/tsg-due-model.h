@@ -7,13 +7,14 @@
 
 #include <gio/gio.h>
 
+#include "tsg-keyed-model.h"
 #include "tsg-store-cases.h"
 
 G_BEGIN_DECLS
 
 #define TSG_TYPE_DUE_MODEL (tsg_due_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (TsgDueModel, tsg_due_model, TSG, DUE_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (TsgDueModel, tsg_due_model, TSG, DUE_MODEL, TsgKeyedModel)
 
 /* Items are TsgRow (TSG_DUE_COL_*), soonest first; empty until reloaded. */
 TsgDueModel *tsg_due_model_new    (TsgStore     *store,
@@ -22,12 +23,5 @@ gboolean     tsg_due_model_reload (TsgDueModel  *self,
                                    const char   *on_date,
                                    gint64        staff_id,
                                    GError      **error);
-
-/* The number of entries (the model offers them a page at a time). */
-guint tsg_due_model_get_total (TsgDueModel *self);
-
-/* Offers the next page of entries to the view; a view calls it when it is
- * scrolled near its end. */
-void  tsg_due_model_grow (TsgDueModel *self);
 
 G_END_DECLS

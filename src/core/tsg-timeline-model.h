@@ -7,13 +7,14 @@
 
 #include <gio/gio.h>
 
+#include "tsg-keyed-model.h"
 #include "tsg-store-cases.h"
 
 G_BEGIN_DECLS
 
 #define TSG_TYPE_TIMELINE_MODEL (tsg_timeline_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (TsgTimelineModel, tsg_timeline_model, TSG, TIMELINE_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (TsgTimelineModel, tsg_timeline_model, TSG, TIMELINE_MODEL, TsgKeyedModel)
 
 /* Items are TsgRow (TSG_TIMELINE_COL_*), newest first; only the page
  * around a position the view asks for is read. */
@@ -28,16 +29,6 @@ const char       *tsg_timeline_model_get_kind  (TsgTimelineModel  *self);
 /* Reads the keys again (after an entry was added). */
 gboolean          tsg_timeline_model_reload    (TsgTimelineModel  *self,
                                                 GError           **error);
-guint             tsg_timeline_model_get_cached (TsgTimelineModel *self);
-/* Takes keys read elsewhere (tsg_store_read_case_view) for the current kind. */
-void              tsg_timeline_model_set_keys  (TsgTimelineModel  *self,
-                                                GArray            *keys);
-
-/* The number of entries (the model offers them a page at a time). */
-guint tsg_timeline_model_get_total (TsgTimelineModel *self);
-
-/* Offers the next page of entries to the view; a view calls it when it is
- * scrolled near its end. */
-void  tsg_timeline_model_grow (TsgTimelineModel *self);
+/* Keys read elsewhere (tsg_store_read_case_view): tsg_keyed_model_set_keys(). */
 
 G_END_DECLS

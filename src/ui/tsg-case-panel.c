@@ -491,7 +491,7 @@ bind_entry_cb (GtkSignalListItemFactory *factory,
 static void
 update_timeline_count (TsgCasePanel *self)
 {
-  guint n = tsg_timeline_model_get_total (self->timeline);
+  guint n = tsg_keyed_model_get_total (TSG_KEYED_MODEL (self->timeline));
   /* translators: number of timeline entries */
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
 
@@ -507,7 +507,7 @@ on_timeline_scrolled_cb (GtkAdjustment *adjustment,
               - gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   if (self->timeline && left < gtk_adjustment_get_page_size (adjustment))
-    tsg_timeline_model_grow (self->timeline);
+    tsg_keyed_model_grow (TSG_KEYED_MODEL (self->timeline));
 }
 
 static void
@@ -650,7 +650,7 @@ load_case (TsgCasePanel  *self,
   self->client = g_steal_pointer (&view->client);
   if (self->timeline == NULL)
     self->timeline = tsg_timeline_model_new (self->store, self->actor, self->case_id);
-  tsg_timeline_model_set_keys (self->timeline, view->timeline_keys);
+  tsg_keyed_model_set_keys (TSG_KEYED_MODEL (self->timeline), view->timeline_keys);
   update_header (self);
   show_plan (self, view->plan);
   show_consents (self, view->consents);

@@ -100,7 +100,7 @@ tsg_due_panel_reload (TsgDuePanel  *self,
   /* Only the keys now; the rows of the visible page when the list asks. */
   if (!tsg_due_model_reload (self->items, NULL, staff, error))
     return FALSE;
-  n = tsg_due_model_get_total (self->items);
+  n = tsg_keyed_model_get_total (TSG_KEYED_MODEL (self->items));
   /* translators: number of tasks and reviews due */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due", "%u due", n), n);
   gtk_label_set_label (self->count_label, count);
@@ -131,7 +131,7 @@ on_scrolled_cb (GtkAdjustment *adjustment,
               - gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   if (self->items && left < gtk_adjustment_get_page_size (adjustment))
-    tsg_due_model_grow (self->items);
+    tsg_keyed_model_grow (TSG_KEYED_MODEL (self->items));
 }
 
 static void

@@ -155,9 +155,9 @@ open_case_once (GtkWindow *window,
       for (GtkWidget *w = gtk_widget_get_first_child (tsg_case_panel_get_timeline_view (panel)); w; w = gtk_widget_get_next_sibling (w))
         rows++;
       g_print ("  painted in %.1f ms, %u row widgets, %u rows read\n", ms, rows,
-               tsg_timeline_model_get_cached (tsg_case_panel_get_timeline (panel)));
+               tsg_keyed_model_get_cached (TSG_KEYED_MODEL (tsg_case_panel_get_timeline (panel))));
     }
-  *n_entries = tsg_timeline_model_get_total (tsg_case_panel_get_timeline (panel));
+  *n_entries = tsg_keyed_model_get_total (TSG_KEYED_MODEL (tsg_case_panel_get_timeline (panel)));
   g_signal_handler_disconnect (clock, id);
   g_main_loop_unref (paint.loop);
   gtk_window_set_child (window, NULL);

@@ -56,6 +56,19 @@ class CallLogTest(tsg_e2e.TestCase):
             return True
         return any(self.has_focus(app, c) for c in app.children(node))
 
+    def open_import(self, app, panel, path):
+        """The call log's menu, Import Contacts…, @path typed in the file
+        chooser: the import dialog with its preview."""
+        app.click(app.find("push button", app.tr("Call log menu"), within=panel))
+        app.click(app.find("menu item", app.label("_Import Contacts…")))
+        # GTK 4.8's file chooser dialog shows as a filler.
+        app.find(lambda r: r in ("filler", "dialog", "frame"), app.tr("Import Contacts"))
+        # "/" opens the location entry with the slash typed.
+        app.press("slash")
+        app.type_text(path[1:])
+        app.press("Return")
+        return app.window(app.tr("Import"))
+
     def check_log_a_call(self, lang):
         with App(lang=lang, generate=300, sign_in=FRONT_DESK) as app:
             panel = app.find(lambda r: r == "filler", app.tr("Call Log"))
@@ -133,15 +146,7 @@ class CallLogTest(tsg_e2e.TestCase):
             count = app.find("label", re.compile(r"^\d+ 件$"), within=panel)
             before = int(app.name(count).split()[0])
             for attempt in ("bad", "good"):
-                app.click(app.find("push button", app.tr("Call log menu"), within=panel))
-                app.click(app.find("menu item", app.label("_Import Contacts…")))
-                # GTK 4.8's file chooser dialog shows as a filler.
-                app.find(lambda r: r in ("filler", "dialog", "frame"), app.tr("Import Contacts"))
-                # "/" opens the location entry with the slash typed.
-                app.press("slash")
-                app.type_text(path[1:])
-                app.press("Return")
-                dialog = app.window(app.tr("Import"))
+                dialog = self.open_import(app, panel, path)
                 # The preview shows the header row and the first rows.
                 app.find("label", "started_at", within=dialog)
                 app.find("label", "二件目", within=dialog)
@@ -203,13 +208,7 @@ class CallLogTest(tsg_e2e.TestCase):
             panel = app.find(lambda r: r == "filler", app.tr("Call Log"))
             count = app.find("label", re.compile(r"^\d+ 件$"), within=panel)
             before = app.name(count)
-            app.click(app.find("push button", app.tr("Call log menu"), within=panel))
-            app.click(app.find("menu item", app.label("_Import Contacts…")))
-            app.find(lambda r: r in ("filler", "dialog", "frame"), app.tr("Import Contacts"))
-            app.press("slash")
-            app.type_text(path[1:])
-            app.press("Return")
-            dialog = app.window(app.tr("Import"))
+            dialog = self.open_import(app, panel, path)
             # The summary counts the rows the import will read.
             app.find("label", re.compile(re.escape(app.trn("%u row to import.", "%u rows to import.", n).replace("%u", str(n)))),
                      within=dialog)
