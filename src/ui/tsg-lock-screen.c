@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tsg-a11y.h"
 #include "tsg-lock-screen.h"
 #include "tsg-store-accounts.h"
 
@@ -161,16 +162,6 @@ on_sign_in_activated_cb (TsgLockScreen *self)
 }
 
 static void
-label_text_field (AdwEntryRow *row)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-}
-
-static void
 tsg_lock_screen_dispose (GObject *object)
 {
   TsgLockScreen *self = TSG_LOCK_SCREEN (object);
@@ -220,9 +211,9 @@ tsg_lock_screen_init (TsgLockScreen *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  label_text_field (self->password_row);
-  label_text_field (self->login_row);
-  label_text_field (self->other_password_row);
+  tsg_a11y_name_entry_row (self->password_row);
+  tsg_a11y_name_entry_row (self->login_row);
+  tsg_a11y_name_entry_row (self->other_password_row);
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tsg-a11y.h"
 #include "tsg-sign-in-window.h"
 #include "tsg-store-accounts.h"
 
@@ -151,17 +152,6 @@ on_create_activated_cb (TsgSignInWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.create", NULL);
 }
 
-/* Screen readers (and the AT-SPI tests) find the text field itself by name. */
-static void
-label_text_field (AdwEntryRow *row)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-}
-
 static void
 tsg_sign_in_window_dispose (GObject *object)
 {
@@ -211,12 +201,12 @@ tsg_sign_in_window_init (TsgSignInWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  label_text_field (self->login_row);
-  label_text_field (self->password_row);
-  label_text_field (self->new_login_row);
-  label_text_field (self->new_name_row);
-  label_text_field (self->new_password_row);
-  label_text_field (self->new_confirm_row);
+  tsg_a11y_name_entry_row (self->login_row);
+  tsg_a11y_name_entry_row (self->password_row);
+  tsg_a11y_name_entry_row (self->new_login_row);
+  tsg_a11y_name_entry_row (self->new_name_row);
+  tsg_a11y_name_entry_row (self->new_password_row);
+  tsg_a11y_name_entry_row (self->new_confirm_row);
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
