@@ -38,28 +38,21 @@ iterate_until (gboolean (*done) (gpointer),
 }
 
 static gboolean
-panels_have_rows (gpointer data)
-{
-  TsgWindow *window = data;
-
-  for (guint i = 0; i < G_N_ELEMENTS (panel_ids); i++)
-    {
-      TsgListPanel *panel = TSG_LIST_PANEL (tsg_window_get_panel (window, panel_ids[i]));
-      TsgRowModel *model = tsg_list_panel_get_model (panel);
-
-      if (model == NULL || tsg_row_model_get_loading (model) ||
-          g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+has_rows (gpointer data)
+{
+  TsgRowModel *model = tsg_list_panel_get_model (TSG_LIST_PANEL (data));
+
+  return !tsg_row_model_get_loading (model) && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+}
+
+/* A panel reads its rows once shown: a tab behind another reads nothing
+ * until it is brought forward, as a person would (win.show-panel). */
 static TsgWindow *
 open_window (TsgStore *store)
 {
@@ -67,7 +60,18 @@ open_window (TsgStore *store)
 
   gtk_window_present (GTK_WINDOW (window));
   iterate_until (is_mapped, window, "the window is mapped");
-  iterate_until (panels_have_rows, window, "the four panels have rows");
+  for (guint i = 0; i < G_N_ELEMENTS (panel_ids); i++)
+    {
+      GtkWidget *panel = tsg_window_get_panel (window, panel_ids[i]);
+
+      /* a panel the person closed stays closed */
+      if (gtk_widget_get_parent (panel) == NULL)
+        continue;
+      if (!gtk_widget_get_mapped (panel))
+        g_assert_true (tsg_row_model_get_held (tsg_list_panel_get_model (TSG_LIST_PANEL (panel))));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", panel_ids[i]);
+      iterate_until (has_rows, panel, "a panel shown has rows");
+    }
   return window;
 }
 

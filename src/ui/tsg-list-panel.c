@@ -334,8 +334,10 @@ on_after_paint_cb (GdkFrameClock *clock,
   TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  /* Before the next frame (redraws are G_PRIORITY_HIGH_IDLE + 20): a
+   * spinning "loading" page must not starve it. */
   if (priv->release_source == 0)
-    priv->release_source = g_idle_add (release_model_cb, self);
+    priv->release_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, release_model_cb, self, NULL);
 }
 
 static void

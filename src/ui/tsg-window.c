@@ -427,7 +427,7 @@ on_first_paint_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
   if (self->after_first_frame == 0)
-    self->after_first_frame = g_idle_add (after_first_frame_cb, self);
+    self->after_first_frame = g_idle_add_full (G_PRIORITY_HIGH_IDLE, after_first_frame_cb, self, NULL);
 }
 
 static void
