@@ -743,16 +743,36 @@ tsg_store_client_cases (TsgStore  *self,
                         GError   **error)
 {
   sqlite3_stmt *stmt;
+  GPtrArray *rows;
 
   g_return_val_if_fail (TSG_IS_STORE (self), NULL);
 
+  /* Which cases a woman has is itself about her: audited as a view of her
+   * client record, in the same transaction as the read. */
   if (!_tsg_store_require (self, actor, TSG_PERM_CASES_READ, error) ||
-      !(stmt = _tsg_store_prepare (self,
+      !_tsg_store_begin (self, error))
+    return NULL;
+  if (!(stmt = _tsg_store_prepare (self,
                                    "SELECT id, status, opened_at, coalesce (title, '') FROM cases"
                                    " WHERE client_id = ? ORDER BY opened_at DESC, id DESC", error)))
-    return NULL;
+    {
+      _tsg_store_rollback (self);
+      return NULL;
+    }
   sqlite3_bind_int64 (stmt, 1, client_id);
-  return _tsg_collect_rows (self, stmt, error);
+  if (!(rows = _tsg_collect_rows (self, stmt, error)) ||
+      !_tsg_store_audit (self, actor, "view", "client", client_id, "cases", error))
+    {
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      _tsg_store_rollback (self);
+      return NULL;
+    }
+  if (!_tsg_store_commit (self, error))
+    {
+      g_ptr_array_unref (rows);
+      return NULL;
+    }
+  return rows;
 }
 
 /* --- needs and the support plan ---------------------------------------- */
