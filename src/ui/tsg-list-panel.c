@@ -92,10 +92,7 @@ on_model_loaded_cb (TsgListPanel *self,
   update_count (self);
   if (error_message != NULL)
     {
-      AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (priv->stack, "empty"));
-      adw_status_page_set_title (page, _("The List Cannot Be Shown"));
-      adw_status_page_set_description (page, error_message);
-      gtk_stack_set_visible_child_name (priv->stack, "empty");
+      tsg_list_panel_show_message (self, _("The List Cannot Be Shown"), error_message);
       return;
     }
   gtk_stack_set_visible_child_name (priv->stack, n > 0 ? "list" : "empty");
@@ -390,6 +387,27 @@ tsg_list_panel_set_store (TsgListPanel *self,
    * thread. Show it now rather than a spinner until the last id is in. */
   if (g_list_model_get_n_items (G_LIST_MODEL (priv->model)) > 0)
     gtk_stack_set_visible_child_name (priv->stack, "list");
+}
+
+void
+tsg_list_panel_show_message (TsgListPanel *self,
+                             const char   *title,
+                             const char   *description)
+{
+  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
+  AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (priv->stack, "empty"));
+
+  g_return_if_fail (TSG_IS_LIST_PANEL (self));
+
+  adw_status_page_set_title (page, title);
+  adw_status_page_set_description (page, description);
+  gtk_stack_set_visible_child_name (priv->stack, "empty");
+  /* A refusal, not a search that found nothing: nothing to search. */
+  if (priv->store == NULL)
+    {
+      adw_status_page_set_icon_name (page, "action-unavailable-symbolic");
+      gtk_widget_set_sensitive (GTK_WIDGET (priv->toolbar), FALSE);
+    }
 }
 
 TsgStore *

@@ -35,6 +35,10 @@ struct _TsgListPanelClass
 void          tsg_list_panel_set_store     (TsgListPanel     *self,
                                             TsgStore         *store,
                                             TsgActor         *actor);
+/* Instead of rows: why there are none (a role that may not read them). */
+void          tsg_list_panel_show_message  (TsgListPanel     *self,
+                                            const char       *title,
+                                            const char       *description);
 TsgStore     *tsg_list_panel_get_store     (TsgListPanel     *self);
 TsgActor     *tsg_list_panel_get_actor     (TsgListPanel     *self);
 TsgRowModel  *tsg_list_panel_get_model     (TsgListPanel     *self);

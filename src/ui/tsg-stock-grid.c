@@ -70,6 +70,8 @@ header_label (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), is_row ? 0 : 0.5);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A point's name wraps in lines, never a character a line. */
+  gtk_label_set_width_chars (GTK_LABEL (label), is_row ? 10 : 4);
   gtk_label_set_max_width_chars (GTK_LABEL (label), is_row ? 24 : 10);
   gtk_label_set_justify (GTK_LABEL (label), is_row ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "heading");

@@ -439,6 +439,27 @@ on_first_map_cb (TsgWindow *self)
                            G_CALLBACK (on_first_paint_cb), self, 0);
 }
 
+/* A panel the signed-in role may not read says so, and who keeps it. */
+static void
+show_refusal (TsgWindow *self,
+              guint      i)
+{
+  static const struct { const char *title, *description; } refusals[] = {
+    { N_("The Call Log Is for Front-Desk Staff and Counsellors"),
+      N_("Calls are logged and read by front-desk staff, counsellors and administrators.") },
+    { N_("Cases Are for Counsellors"),
+      N_("Case records are kept by counsellors and administrators. A call linked to a case is opened by them.") },
+    { N_("The Directory Cannot Be Shown"),
+      N_("Your role may not read the referral directory.") },
+    { N_("Stock Is for Coordinators"),
+      N_("Stock at the distribution points is kept by coordinators and administrators.") },
+  };
+
+  if (i < G_N_ELEMENTS (refusals))
+    tsg_list_panel_show_message (TSG_LIST_PANEL (self->panels[i]), _(refusals[i].title),
+                                 _(refusals[i].description));
+}
+
 static void
 tsg_window_constructed (GObject *object)
 {
@@ -463,6 +484,8 @@ tsg_window_constructed (GObject *object)
         tsg_reports_view_set_store (TSG_REPORTS_VIEW (self->panels[i]), self->store, self->actor);
       else if (tsg_actor_may (self->actor, needs[i]))
         tsg_list_panel_set_store (TSG_LIST_PANEL (self->panels[i]), self->store, self->actor);
+      else
+        show_refusal (self, i);
     }
   restore_layout (self);
   update_title (self);

@@ -120,6 +120,13 @@ class ReportsTest(tsg_e2e.TestCase):
             app.find(None, app.tr("Reports Are for Coordinators"), within=panel)
             button = app.find("push button", app.tr("P_DF").replace("_", ""), within=panel)
             self.assertNotIn("sensitive", app.states(button))
+            # The cases panel, too, says why it is empty for her role.
+            app.press("alt+2")
+            cases = app.find(lambda role: role not in ("page tab", "label", "menu item", "push button",
+                                                       "toggle button"), app.tr("Cases"))
+            app.find(None, app.tr("Cases Are for Counsellors"), within=cases)
+            self.assertFalse(app.exists(None, app.tr("Nothing Found"), within=cases))
+            app.screenshot("cases-for-counsellors")
 
 
 if __name__ == "__main__":
