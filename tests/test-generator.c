@@ -203,6 +203,22 @@ test_zero_contacts (void)
   g_assert_true (tsg_store_check (store, problems, NULL));
 }
 
+/* A second run into a database that holds records is refused whole: one
+ * sentence, and nothing changed. */
+static void
+test_refuses_a_used_database (void)
+{
+  g_autoptr(TsgStore) store = generate (50, 1);
+  g_autoptr(GError) error = NULL;
+  gint64 audit = scalar (store, "SELECT count (*) FROM audit_log");
+
+  g_assert_false (tsg_store_generate (store, 50, 2, 0, NULL, NULL, &error));
+  g_assert_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "already holds records"));
+  g_assert_cmpint (scalar (store, "SELECT count (*) FROM contacts"), ==, 50);
+  g_assert_cmpint (scalar (store, "SELECT count (*) FROM audit_log"), ==, audit);
+}
+
 typedef struct
 {
   guint64 last;
@@ -244,6 +260,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/generator/same-seed-same-content", test_same_seed_same_content);
   g_test_add_func ("/generator/proportions", test_proportions);
   g_test_add_func ("/generator/zero-contacts", test_zero_contacts);
+  g_test_add_func ("/generator/refuses-a-used-database", test_refuses_a_used_database);
   g_test_add_func ("/generator/progress", test_progress_reaches_the_end);
   return g_test_run ();
 }

@@ -1004,6 +1004,33 @@ out:
   return ok;
 }
 
+/* The demo's ids, codes and ledgers assume nothing is there yet: a
+ * database that holds records (a second --generate, or real ones) is
+ * refused whole rather than half-filled. */
+static gboolean
+check_empty (TsgStore  *self,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = _tsg_store_prepare (self,
+                                           "SELECT EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM clients)"
+                                           " OR EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM items)",
+                                           error);
+  gboolean used;
+
+  if (stmt == NULL)
+    return FALSE;
+  used = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (used)
+    {
+      g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
+                   _("%s already holds records: synthetic data is generated only into a new, empty database."),
+                   tsg_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tsg_store_generate (TsgStore            *self,
                     guint64              n_contacts,
@@ -1035,6 +1062,8 @@ tsg_store_generate (TsgStore            *self,
 
   if (!_tsg_store_begin (self, error))
     goto fail_norollback;
+  if (!check_empty (self, error))
+    goto fail;
   if (!gen_staff (&g, error) || !gen_directory (&g, error) || !gen_inventory_base (&g, error) ||
       !gen_movements (&g, n_contacts, error) || !gen_trainings (&g, error) ||
       !gen_contacts (&g, n_contacts, progress, user_data, error))
