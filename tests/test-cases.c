@@ -314,6 +314,27 @@ test_duplicates (Fixture       *f,
   g_assert_true (((TsgClientMatch *) g_ptr_array_index (m, 0))->same_caller);
   g_clear_pointer (&m, g_ptr_array_unref);
 
+  /* Looked at from the imported record, Hanako is offered; once a
+   * counsellor decides they are two women, never again (either way round). */
+  m = tsg_store_find_duplicate_clients (f->store, f->counsellor, NULL, "さとう はなこ", 0, from_import, &error);
+  g_assert_true (has_match (m, hanako));
+  g_clear_pointer (&m, g_ptr_array_unref);
+  g_assert_true (tsg_store_keep_clients_apart (f->store, f->counsellor, from_import, hanako, &error));
+  g_assert_no_error (error);
+  g_assert_true (tsg_store_keep_clients_apart (f->store, f->counsellor, hanako, from_import, &error));
+  m = tsg_store_find_duplicate_clients (f->store, f->counsellor, NULL, "さとう はなこ", 0, from_import, &error);
+  g_assert_false (has_match (m, hanako));
+  g_clear_pointer (&m, g_ptr_array_unref);
+  m = tsg_store_find_duplicate_clients (f->store, f->counsellor, NULL, "さとう はなこ", 0, hanako, &error);
+  g_assert_false (has_match (m, from_import));
+  g_clear_pointer (&m, g_ptr_array_unref);
+  g_assert_false (tsg_store_keep_clients_apart (f->store, f->counsellor, hanako, hanako, &error));
+  g_assert_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (tsg_store_keep_clients_apart (f->store, f->front_desk, hanako, other, &error));
+  g_assert_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_DENIED);
+  g_clear_error (&error);
+
   /* Front desk staff do not see clients. */
   m = tsg_store_find_duplicate_clients (f->store, f->front_desk, "佐藤 花子", NULL, 0, 0, &error);
   g_assert_null (m);

@@ -181,6 +181,7 @@ CALL (tsg_store_save_client)
 CALL (tsg_store_get_client) { TsgClient *c = tsg_store_get_client (fx.store, a, fx.client, e); gboolean ok = c != NULL; g_clear_pointer (&c, tsg_client_free); return ok; }
 CALL (tsg_store_find_duplicate_clients) { g_autoptr(GPtrArray) r = tsg_store_find_duplicate_clients (fx.store, a, "花子", NULL, 0, 0, e); return r != NULL; }
 CALL (tsg_store_merge_clients) { return tsg_store_merge_clients (fx.store, a, fx.client, fx.client + 1, e); }
+CALL (tsg_store_keep_clients_apart) { return tsg_store_keep_clients_apart (fx.store, a, fx.client, fx.client + 1, e); }
 CALL (tsg_store_open_case) { return tsg_store_open_case (fx.store, a, fx.client, 0, "x", 0, 0, e) != 0; }
 CALL (tsg_store_open_case_from_contact) { return tsg_store_open_case_from_contact (fx.store, a, fx.contact, e) != 0; }
 CALL (tsg_store_get_case) { TsgCase *c = tsg_store_get_case (fx.store, a, fx.kase, e); gboolean ok = c != NULL; g_clear_pointer (&c, tsg_case_free); return ok; }
@@ -417,6 +418,7 @@ static const Entry entries[] = {
   ENTRY (tsg_store_get_client, TSG_PERM_CASES_READ),
   ENTRY (tsg_store_find_duplicate_clients, TSG_PERM_CASES_READ),
   ENTRY (tsg_store_merge_clients, TSG_PERM_CASES_WRITE),
+  ENTRY (tsg_store_keep_clients_apart, TSG_PERM_CASES_WRITE),
   ENTRY (tsg_store_open_case, TSG_PERM_CASES_WRITE),
   ENTRY (tsg_store_open_case_from_contact, TSG_PERM_CASES_WRITE),
   ENTRY (tsg_store_get_case, TSG_PERM_CASES_READ),
@@ -691,6 +693,7 @@ static const char *const person_record_calls[] = {
   "tsg_store_set_case_staff", "tsg_store_create_referral", "tsg_store_set_referral_status",
   "tsg_store_set_referral_letter", "tsg_store_mark_callback_done", "tsg_records_export_file",
   "tsg_store_open_case", "tsg_store_change_case_status", "tsg_store_delete_contact",
+  "tsg_store_keep_clients_apart",
 };
 
 /* Calls on people's records known to write no audit row yet (none now);

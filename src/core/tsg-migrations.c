@@ -626,8 +626,21 @@ static const char schema_v1[] =
   "CREATE VIRTUAL TABLE directory_fts USING fts5 (body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE timeline_fts USING fts5 (body, tokenize = 'trigram');";
 
+/* Version 2: two client records a counsellor has looked at and decided are
+ * two different women: the duplicate check stops offering the pair. */
+static const char schema_v2[] =
+  "CREATE TABLE client_distinct ("
+  "  client_a   INTEGER NOT NULL REFERENCES clients (id),"
+  "  client_b   INTEGER NOT NULL REFERENCES clients (id),"
+  "  decided_by INTEGER REFERENCES staff (id),"
+  "  decided_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (client_a, client_b),"
+  "  CHECK (client_a < client_b)"
+  ") WITHOUT ROWID;";
+
 static const char *const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 guint

@@ -105,6 +105,14 @@ GPtrArray  *tsg_store_find_duplicate_clients (TsgStore   *self,
                                               gint64      exclude_id,
                                               GError    **error);
 
+/* Two records the duplicate check offered are two different women: the
+ * pair is not offered again. Needs TSG_PERM_CASES_WRITE; audited. */
+gboolean    tsg_store_keep_clients_apart (TsgStore   *self,
+                                          TsgActor   *actor,
+                                          gint64      client_id,
+                                          gint64      other_id,
+                                          GError    **error);
+
 /* Moves every record of @other_id (contacts, cases, consents, referrals,
  * products handed over) to @keep_id, fills @keep_id's empty fields from
  * @other_id, keeps the safer of the two safety settings, and marks @other_id

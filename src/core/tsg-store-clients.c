@@ -442,6 +442,8 @@ query_duplicates (TsgStore   *self,
       "  c.caller_hash IN (SELECT hash FROM h)"
       "   OR c.id IN (SELECT client_id FROM contacts WHERE caller_hash IN (SELECT hash FROM h))"
       " FROM clients c WHERE c.id IN (SELECT id FROM m) AND c.merged_into IS NULL AND c.id <> ?4"
+      "  AND NOT EXISTS (SELECT 1 FROM client_distinct d"
+      "                  WHERE (d.client_a = c.id AND d.client_b = ?4) OR (d.client_a = ?4 AND d.client_b = c.id))"
       " ORDER BY 8 + 9 DESC, 6 DESC LIMIT 20", error)))
     return NULL;
   _tsg_bind_text (stmt, 1, name_key);
@@ -507,6 +509,53 @@ tsg_store_find_duplicate_clients (TsgStore   *self,
 fail:
   _tsg_store_rollback (self);
   return NULL;
+}
+
+/**
+ * tsg_store_keep_clients_apart:
+ *
+ * Records that a counsellor looked at two client records offered as one
+ * woman and decided they are two: the duplicate check does not offer the
+ * pair again. Audited on both records.
+ */
+gboolean
+tsg_store_keep_clients_apart (TsgStore  *self,
+                              TsgActor  *actor,
+                              gint64     client_id,
+                              gint64     other_id,
+                              GError   **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (TSG_IS_STORE (self), FALSE);
+
+  if (client_id == other_id)
+    {
+      g_set_error (error, TSG_STORE_ERROR, TSG_STORE_ERROR_INVALID,
+                   _("Client %lld cannot be kept apart from herself."), (long long) client_id);
+      return FALSE;
+    }
+  if (!_tsg_store_require (self, actor, TSG_PERM_CASES_WRITE, error) ||
+      !_tsg_store_begin (self, error))
+    return FALSE;
+  detail = g_strdup_printf ("not the same woman as client %lld", (long long) other_id);
+  if (!(stmt = _tsg_store_prepare (self,
+                                   "INSERT INTO client_distinct (client_a, client_b, decided_by, decided_at)"
+                                   " VALUES (min (?1, ?2), max (?1, ?2), ?3, ?4) ON CONFLICT DO NOTHING", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  _tsg_bind_id (stmt, 3, tsg_actor_get_staff_id (actor));
+  sqlite3_bind_int64 (stmt, 4, _tsg_store_now ());
+  if (!_tsg_store_step_done (self, stmt, error) ||
+      !_tsg_store_audit (self, actor, "keep-apart", "client", client_id, detail, error))
+    goto fail;
+  return _tsg_store_commit (self, error);
+
+fail:
+  _tsg_store_rollback (self);
+  return FALSE;
 }
 
 static gboolean

@@ -627,9 +627,18 @@ keep_apart_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   TsgCasePanel *self = TSG_CASE_PANEL (widget);
+  g_autoptr(GError) error = NULL;
 
+  /* The decision is kept: the pair is not offered again, to anyone. */
+  if (self->duplicate_id > 0 && self->client != NULL &&
+      !tsg_store_keep_clients_apart (self->store, self->actor, self->client->id, self->duplicate_id, &error))
+    {
+      _tsg_case_panel_toast (self, error->message);
+      return;
+    }
   self->duplicate_id = 0;
   gtk_widget_set_visible (self->duplicate_box, FALSE);
+  _tsg_case_panel_toast (self, _("Kept apart: the two records will not be offered as one woman again."));
 }
 
 /* --- loading ----------------------------------------------------------- */
