@@ -24,6 +24,7 @@
 #include "tsg-point-history.h"
 #include "tsg-reach-view.h"
 #include "tsg-restock-list.h"
+#include "tsg-inventory-dialogs.h"
 #include "tsg-stock-grid.h"
 #include "tsg-window.h"
 
@@ -193,6 +194,55 @@ record_action (GtkWidget  *widget,
     }
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_recorded_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A point or an item saved: the matrix shows it at once. */
+static void
+on_inventory_saved_cb (gpointer user_data,
+                       gint64   id)
+{
+  reload_all (TSG_INVENTORY_VIEW (user_data));
+}
+
+static void
+edit_point (TsgInventoryView *self,
+            gint64            point_id)
+{
+  TsgListPanel *panel = TSG_LIST_PANEL (self);
+
+  if (tsg_list_panel_get_store (panel) == NULL ||
+      !tsg_actor_may (tsg_list_panel_get_actor (panel), TSG_PERM_INVENTORY_WRITE))
+    return;
+  tsg_point_dialog_present (GTK_WIDGET (self), tsg_list_panel_get_store (panel), tsg_list_panel_get_actor (panel),
+                            point_id, on_inventory_saved_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+new_point_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  edit_point (TSG_INVENTORY_VIEW (widget), 0);
+}
+
+static void
+on_point_activated_cb (TsgInventoryView *self,
+                       gint64            point_id)
+{
+  edit_point (self, point_id);
+}
+
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TsgListPanel *panel = TSG_LIST_PANEL (widget);
+
+  if (tsg_list_panel_get_store (panel) == NULL)
+    return;
+  tsg_item_dialog_present (widget, tsg_list_panel_get_store (panel), tsg_list_panel_get_actor (panel), 0,
+                           on_inventory_saved_cb, g_object_ref (widget), g_object_unref);
 }
 
 typedef struct
@@ -407,6 +457,8 @@ build_actions (TsgInventoryView *self)
     { N_("_Adjustment…"), "inventory.record", "adjustment" },
     { N_("_Count…"), "inventory.record", "count" },
     { N_("_Pack Kits…"), "inventory.record", "pack-kits" },
+    { N_("New Poi_nt…"), "inventory.new-point", NULL },
+    { N_("New _Item…"), "inventory.new-item", NULL },
     { N_("Restock _List"), "inventory.restock-list", NULL },
     { N_("_Export CSV…"), "inventory.export-csv", NULL },
   };
@@ -463,6 +515,8 @@ build_stock_page (TsgInventoryView *self)
   self->grid = TSG_STOCK_GRID (tsg_stock_grid_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->grid), TRUE);
   g_signal_connect_object (self->grid, "cell-activated", G_CALLBACK (on_cell_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->grid, "point-activated", G_CALLBACK (on_point_activated_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
   return box;
@@ -536,13 +590,19 @@ tsg_inventory_view_setup (TsgListPanel *panel)
 
   /* The store checks the role again; this only hides what would fail. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.record", may_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.new-point", may_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.new-item", may_write);
   for (GtkWidget *child = gtk_widget_get_first_child (self->write_buttons); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "inventory.record") == 0)
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (button));
+
+      if (g_strcmp0 (action, "inventory.record") == 0 || g_strcmp0 (action, "inventory.new-point") == 0 ||
+          g_strcmp0 (action, "inventory.new-item") == 0)
         gtk_widget_set_visible (child, may_write);
     }
+  tsg_stock_grid_set_points_editable (self->grid, may_write);
   self->reach_stale = TRUE;
   /* The matrix makes a button per point and item: built when the panel is
    * first shown, so the window's first frame does not wait for a tab behind. */
@@ -563,6 +623,8 @@ tsg_inventory_view_class_init (TsgInventoryViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "inventory.record", "s", record_action);
   gtk_widget_class_install_action (widget_class, "inventory.restock-list", NULL, restock_list_action);
+  gtk_widget_class_install_action (widget_class, "inventory.new-point", NULL, new_point_action);
+  gtk_widget_class_install_action (widget_class, "inventory.new-item", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "inventory.export-csv", NULL, export_csv_action);
 }
 

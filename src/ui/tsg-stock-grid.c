@@ -27,11 +27,12 @@ struct _TsgStockGrid
   TsgStockMatrix *matrix;
 
   gboolean        only_below;
+  gboolean        points_editable;
 };
 
 G_DEFINE_FINAL_TYPE (TsgStockGrid, tsg_stock_grid, GTK_TYPE_WIDGET)
 
-enum { CELL_ACTIVATED, N_SIGNALS };
+enum { CELL_ACTIVATED, POINT_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 char *
@@ -76,6 +77,39 @@ header_label (const char *text,
   gtk_label_set_justify (GTK_LABEL (label), is_row ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "heading");
   return label;
+}
+
+static void
+on_point_clicked_cb (GtkButton    *button,
+                     TsgStockGrid *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "tsg-point-id");
+
+  g_signal_emit (self, signals[POINT_ACTIVATED], 0, *id);
+}
+
+/* A point's name; a button that opens the point when points may be edited. */
+static GtkWidget *
+point_header (TsgStockGrid   *self,
+              const TsgPoint *point)
+{
+  GtkWidget *label = header_label (point->name, TRUE);
+  GtkWidget *button;
+  g_autofree char *description = NULL;
+
+  if (!self->points_editable)
+    return label;
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  /* translators: what activating a point's name in the stock matrix does */
+  description = g_strdup_printf (_("Edit %s and its par levels"), point->name);
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, point->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  g_object_set_data_full (G_OBJECT (button), "tsg-point-id", g_memdup2 (&point->id, sizeof point->id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_point_clicked_cb), self, 0);
+  return button;
 }
 
 static GtkWidget *
@@ -155,7 +189,7 @@ build (TsgStockGrid *self)
 
       if (self->only_below && !point_below_par (matrix, p))
         continue;
-      gtk_grid_attach (self->grid, header_label (point->name, TRUE), 0, row, 1, 1);
+      gtk_grid_attach (self->grid, point_header (self, point), 0, row, 1, 1);
       for (guint i = 0; i < n_items; i++)
         {
           TsgItem *item = g_ptr_array_index (matrix->items, i);
@@ -191,6 +225,16 @@ tsg_stock_grid_set_only_below (TsgStockGrid *self,
   build (self);
 }
 
+void
+tsg_stock_grid_set_points_editable (TsgStockGrid *self,
+                                    gboolean      editable)
+{
+  g_return_if_fail (TSG_IS_STOCK_GRID (self));
+
+  self->points_editable = !!editable;
+  build (self);
+}
+
 static void
 tsg_stock_grid_dispose (GObject *object)
 {
@@ -216,6 +260,12 @@ tsg_stock_grid_class_init (TsgStockGridClass *klass)
    */
   signals[CELL_ACTIVATED] = g_signal_new ("cell-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * TsgStockGrid::point-activated:
+   * @point_id: the distribution point whose name was activated
+   */
+  signals[POINT_ACTIVATED] = g_signal_new ("point-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "stockgrid");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

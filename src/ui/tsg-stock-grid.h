@@ -31,4 +31,8 @@ char      *tsg_stock_grid_describe_cell (const TsgPoint *point,
                                          gint64          balance,
                                          gint64          par);
 
+/* The points' names become buttons ("point-activated"). */
+void tsg_stock_grid_set_points_editable (TsgStockGrid *self,
+                                         gboolean      editable);
+
 G_END_DECLS

@@ -186,6 +186,45 @@ class InventoryTest(tsg_e2e.TestCase):
             out = tsg_e2e.run_cli("--check", database=app.database)
             self.assertEqual(out.returncode, 0, out.stderr)
 
+    def test_new_point_and_its_par_levels(self):
+        """A coordinator adds a shop with a par level, finds it in the matrix
+        below par, opens it from its name and lowers the par; a point
+        without a code is refused at the form."""
+        point = "中原図書館分室"
+        with App(lang="en", generate=100, sign_in=("ito", tsg_e2e.DEMO_PASSWORD)) as app:
+            app.press("alt+4")
+            panel = app.find("filler", app.tr("Inventory"))
+            self.cell(app, panel, OFFICE, PADS)
+
+            # Without a code: one sentence, the form stays, nothing saved.
+            app.click(app.find("push button", app.label("New Poi_nt…"), within=panel))
+            dialog = app.window(app.tr("New Distribution Point"))
+            app.set_text(app.find("text", app.tr("Name"), within=dialog), point)
+            app.click(app.find("push button", app.label("_Save"), within=dialog))
+            app.find("label", re.compile("needs a code"), within=dialog)
+
+            app.set_text(app.find("text", app.tr("Code"), within=dialog), "P-NAKAHARA-BRANCH")
+            app.set_text(app.find("spin button", "Par: " + PADS, within=dialog), "30")
+            app.screenshot("new-point")
+            app.click(app.find("push button", app.label("_Save"), within=dialog))
+            app.wait_gone("frame", app.tr("New Distribution Point"))
+            _, balance, par, below = self.cell(app, panel, point, PADS)
+            self.assertEqual((balance, par, below), (0, 30, True))
+
+            # Its name in the matrix opens it; the par level goes down to 10.
+            app.click(app.find("push button", point, within=panel))
+            dialog = app.window(app.tr("Distribution Point"))
+            par_field = app.find("spin button", "Par: " + PADS, within=dialog)
+            self.assertEqual(app.value(par_field), 30)
+            app.set_text(par_field, "10")
+            app.click(app.find("push button", app.label("_Save"), within=dialog))
+            app.wait_gone("frame", app.tr("Distribution Point"))
+            app.wait_for(lambda: self.cell(app, panel, point, PADS)[2] == 10,
+                         message="the par level did not change to 10")
+            out = tsg_e2e.run_cli("--check", database=app.database)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertEqual(app.quit(), 0)
+
 
 if __name__ == "__main__":
     tsg_e2e.main()
