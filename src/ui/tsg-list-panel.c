@@ -295,15 +295,17 @@ tsg_list_panel_init (TsgListPanel *self)
   g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed_cb), NULL);
 }
 
-/* The first page of a reload is what fits on screen: rows are ~26 px. */
+/* The first page of a reload is what fits in the list's area (the stack
+ * holding it is allocated even while it shows "loading"): a header of ~30
+ * px, then rows of ~24 px, and one more for a part-shown row. */
 static void
 fit_first_page (TsgListPanel *self)
 {
   TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (priv->stack));
 
-  if (height > 0)
-    tsg_row_model_set_first_page (priv->model, (guint) height / 26 + 2);
+  if (height > 30)
+    tsg_row_model_set_first_page (priv->model, (guint) (height - 30) / 24 + 2);
 }
 
 /* A panel reads its rows once it has been on screen for one frame: the
