@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "tsg-keyed-model.h"
+#include "tsg-row-cache.h"
 
 #define PAGE_SIZE 32
 #define FIRST_PAGE 16   /* a screenful, and a little more */
@@ -82,50 +83,24 @@ grow_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-fetch_page (TsgKeyedModel *self,
-            guint          position)
+static GPtrArray *
+fetch_rows (gpointer       data,
+            const gint64  *keys,
+            guint          n_keys,
+            GError       **error)
 {
-  TsgKeyedModelPrivate *priv = PRIV (self);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  guint start = position - position % PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, priv->keys->len - start);
-
-  if (g_hash_table_size (priv->cache) + n > CACHE_LIMIT)
-    g_hash_table_remove_all (priv->cache);
-  rows = TSG_KEYED_MODEL_GET_CLASS (self)->fetch (self, &g_array_index (priv->keys, gint64, start), n, &error);
-  if (rows == NULL)
-    {
-      g_warning ("%s: failed to read rows: %s", G_OBJECT_TYPE_NAME (self), error->message);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      TsgRow *row = g_ptr_array_index (rows, i);
-      gint64 key = tsg_row_get_id (row);
-      g_hash_table_replace (priv->cache, g_memdup2 (&key, sizeof key), g_object_ref (row));
-    }
+  return TSG_KEYED_MODEL_GET_CLASS (data)->fetch (TSG_KEYED_MODEL (data), keys, n_keys, error);
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  TsgKeyedModel *self = TSG_KEYED_MODEL (model);
-  TsgKeyedModelPrivate *priv = PRIV (self);
-  TsgRow *row;
-  gint64 key;
+  TsgKeyedModelPrivate *priv = PRIV (model);
 
   if (position >= priv->shown)
     return NULL;
-  key = g_array_index (priv->keys, gint64, position);
-  if (!(row = g_hash_table_lookup (priv->cache, &key)))
-    {
-      fetch_page (self, position);
-      row = g_hash_table_lookup (priv->cache, &key);
-    }
-  return row ? g_object_ref (row) : tsg_row_new (key, NULL);
+  return _tsg_row_cache_get (priv->cache, priv->keys, position, PAGE_SIZE, CACHE_LIMIT, fetch_rows, model);
 }
 
 static void

@@ -17,6 +17,7 @@
 #endif
 
 #include "tsg-row-model.h"
+#include "tsg-row-cache.h"
 #include "tsg-store-private.h"
 
 #define PAGE_SIZE 64
@@ -66,30 +67,15 @@ get_n_items (GListModel *model)
   return TSG_ROW_MODEL (model)->ids->len;
 }
 
-static void
-fetch_page (TsgRowModel *self,
-            guint        position)
+static GPtrArray *
+fetch_rows (gpointer       data,
+            const gint64  *keys,
+            guint          n_keys,
+            GError       **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  guint start = position - position % PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+  TsgRowModel *self = data;
 
-  if (g_hash_table_size (self->cache) + n > CACHE_LIMIT)
-    g_hash_table_remove_all (self->cache);
-  rows = tsg_store_fetch_rows (self->store, self->actor, self->kind,
-                               &g_array_index (self->ids, gint64, start), n, &error);
-  if (rows == NULL)
-    {
-      g_warning ("Failed to load rows: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      TsgRow *row = g_ptr_array_index (rows, i);
-      gint64 id = tsg_row_get_id (row);
-      g_hash_table_replace (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (row));
-    }
+  return tsg_store_fetch_rows (self->store, self->actor, self->kind, keys, n_keys, error);
 }
 
 static gpointer
@@ -97,23 +83,10 @@ get_item (GListModel *model,
           guint       position)
 {
   TsgRowModel *self = TSG_ROW_MODEL (model);
-  gint64 id;
-  TsgRow *row;
 
   if (position >= self->ids->len)
     return NULL;
-  id = g_array_index (self->ids, gint64, position);
-  row = g_hash_table_lookup (self->cache, &id);
-  if (row == NULL)
-    {
-      fetch_page (self, position);
-      row = g_hash_table_lookup (self->cache, &id);
-    }
-  /* A row deleted since the ids were read: an empty placeholder keeps the
-   * list's length honest until the next reload. */
-  if (row == NULL)
-    return tsg_row_new (id, NULL);
-  return g_object_ref (row);
+  return _tsg_row_cache_get (self->cache, self->ids, position, PAGE_SIZE, CACHE_LIMIT, fetch_rows, self);
 }
 
 static void
