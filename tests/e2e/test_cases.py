@@ -117,6 +117,35 @@ class CasesTest(tsg_e2e.TestCase):
             app.screenshot("case-" + lang)
             self.assertEqual(app.quit(), 0)
 
+    def test_keep_apart(self):
+        """Two records with one name: the counsellor decides they are two
+        women; the decision is stored and the pair is not offered again."""
+        import sqlite3
+        with App(lang="ja", generate=300) as app:
+            with sqlite3.connect(app.database) as db:
+                client, code, name, kana = db.execute(
+                    "SELECT c.id, c.code, c.name, c.kana FROM cases k JOIN clients c ON c.id = k.client_id"
+                    " WHERE c.name IS NOT NULL AND c.merged_into IS NULL ORDER BY k.opened_at DESC LIMIT 1").fetchone()
+                db.execute("INSERT INTO clients (code, name, kana, age_band, created_at, updated_at)"
+                           " VALUES ('C99-000001', ?, ?, 'unknown', 0, 0)", (name, kana))
+            cases = app.find(PANEL_ROLES, app.tr("Cases"))
+            app.set_text(app.find("entry", app.tr("Search"), within=cases), code)
+            table = app.find(lambda r: r in ("tree table", "table"), app.tr("Records"), within=cases)
+            cell = app.find(None, code, within=table, tables=True)
+            app.mouse_click(cell)
+            app.press("Return")
+            panel = app.find(PANEL_ROLES, app.tr("Case %s") % code)
+            banner = app.find(None, app.tr("Possible duplicate"), within=panel)
+            app.find("label", re.compile("C99-000001"), within=banner)
+            app.click(app.find("push button", app.label("_Keep Apart"), within=banner))
+            app.find(None, re.compile(re.escape(app.tr("Kept apart: the two records will not be offered as one woman again."))))
+            app.screenshot("kept-apart")
+            with sqlite3.connect("file:%s?mode=ro" % app.database, uri=True) as db:
+                kept = db.execute("SELECT count (*) FROM client_distinct WHERE ? IN (client_a, client_b)",
+                                  (client,)).fetchone()[0]
+            self.assertEqual(kept, 1)
+            self.assertEqual(app.quit(), 0)
+
     def test_japanese(self):
         self.check("ja")
 
