@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "tsg-cell-text.h"
 #include "tsg-format.h"
 #include "tsg-list-panel.h"
 
@@ -183,15 +184,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  /* GtkInscription, not GtkLabel: it does not measure its text, which is
-   * what made scrolling a million rows cost a frame per jump (shaping every
-   * cell's whole text to find its natural width). */
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  /* Not GtkLabel: measuring every cell's whole text made scrolling a
+   * million rows cost a frame per jump; not GtkInscription either: each
+   * makes its own PangoContext (see tsg-cell-text.c). */
+  GtkWidget *cell = tsg_cell_text_new ();
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 1);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 8);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -205,9 +202,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = info->format (row, info->column);
   GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  /* GTK 4.8's inscription does not name itself after its text. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  tsg_cell_text_set_text (TSG_CELL_TEXT (cell), text);
 }
 
 void
@@ -297,7 +292,7 @@ tsg_list_panel_init (TsgListPanel *self)
 
 /* The first page of a reload is what fits in the list's area (the stack
  * holding it is allocated even while it shows "loading"): a header of ~30
- * px, then rows of ~24 px, and one more for a part-shown row. */
+ * px, then rows of ~21 px (TsgCellText), and one more for a part-shown row. */
 static void
 fit_first_page (TsgListPanel *self)
 {
@@ -305,7 +300,7 @@ fit_first_page (TsgListPanel *self)
   int height = gtk_widget_get_height (GTK_WIDGET (priv->stack));
 
   if (height > 30)
-    tsg_row_model_set_first_page (priv->model, (guint) (height - 30) / 24 + 2);
+    tsg_row_model_set_first_page (priv->model, (guint) (height - 30) / 21 + 2);
 }
 
 /* A panel reads its rows once it has been on screen for one frame: the
