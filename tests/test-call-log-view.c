@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <libpanel.h>
 
+#include "tsg-cell-text.h"
 #include "tsg-call-log-view.h"
 #include "tsg-enum-dropdown.h"
 #include "tsg-import-dialog.h"
@@ -188,6 +189,36 @@ label_text (Fixture    *f,
             const char *name)
 {
   return gtk_label_get_label (GTK_LABEL (need (f, name)));
+}
+
+/* The list's cell: one line from the font's metrics (no shaping to
+ * measure), its text drawn ellipsized, NULL and long text alike. */
+static void
+test_cell_text (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = tsg_cell_text_new ();
+  int min_w, nat_w, min_h, nat_h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 80, -1);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  tsg_cell_text_set_text (TSG_CELL_TEXT (cell), "夫からの暴言が続いており、家を出たいと考えている。女性相談支援センターを紹介した。");
+  g_assert_cmpstr (tsg_cell_text_get_text (TSG_CELL_TEXT (cell)), ==,
+                   "夫からの暴言が続いており、家を出たいと考えている。女性相談支援センターを紹介した。");
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &min_h, &nat_h, NULL, NULL);
+  g_assert_cmpint (min_w, >, 0);
+  g_assert_cmpint (nat_w, ==, 8 * min_w);
+  g_assert_cmpint (min_h, >=, 10);
+  g_assert_cmpint (min_h, ==, nat_h);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  tsg_cell_text_set_text (TSG_CELL_TEXT (cell), NULL);
+  g_assert_null (tsg_cell_text_get_text (TSG_CELL_TEXT (cell)));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -453,6 +484,7 @@ main (int   argc,
   adw_init ();
   panel_init ();
 
+  g_test_add_func ("/call-log-view/cell-text", test_cell_text);
   g_test_add ("/call-log-view/counters-and-filters", Fixture, NULL, fixture_setup, test_counters_and_filters, fixture_teardown);
   g_test_add ("/call-log-view/delete", Fixture, NULL, fixture_setup, test_delete_asks_a_reason, fixture_teardown);
   g_test_add ("/call-log-view/callback-reminder", Fixture, NULL, fixture_setup, test_callback_reminder, fixture_teardown);

@@ -161,7 +161,8 @@ tsg_case_completion_set_text (TsgCaseCompletion *self,
     return;
   self->setting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
-  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  /* The case number first: the field is narrower than a number and a name. */
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), 0);
   self->setting = FALSE;
 }
 
