@@ -360,8 +360,7 @@ _tsg_contact_editor_update_case_link (TsgContactEditor *self)
     }
   /* Whoever may read cases finds one by typing; the front desk sees what the
    * repeat-caller check linked, and cannot look cases up. */
-  gtk_editable_set_editable (GTK_EDITABLE (self->case_entry), may_read);
-  gtk_widget_set_can_focus (GTK_WIDGET (self->case_entry), may_read);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->case_entry), may_read);
   if (self->cases)
     tsg_case_completion_set_text (self->cases, may_read ? (self->case_id > 0 ? status : "") : status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->case_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

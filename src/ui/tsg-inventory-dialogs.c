@@ -149,7 +149,7 @@ tsg_point_dialog_present (GtkWidget         *parent,
   tsg_form_dialog_set_intro (form, _("Where products are handed out. The code is what flyers and "
                                      "“heard of us through” name; the par level is how many of each "
                                      "item the point should hold (0: none set)."));
-  tsg_form_dialog_add_entry (form, "name", _("Name"), point ? point->name : NULL, _("e.g. Nakahara Library"));
+  tsg_form_dialog_add_entry (form, "name", C_("a place or a product", "Name"), point ? point->name : NULL, _("e.g. Nakahara Library"));
   tsg_form_dialog_add_entry (form, "code", _("Code"), point ? point->code : NULL, _("e.g. P-NAKAHARA-LIB"));
   tsg_form_dialog_add_choice (form, "kind", _("Kind"), tsg_point_kinds, NULL, point ? point->kind : "supermarket");
   tsg_form_dialog_add_entry (form, "municipality", _("Municipality"), point ? point->municipality : NULL, NULL);
@@ -229,7 +229,7 @@ tsg_item_dialog_present (GtkWidget         *parent,
       return;
     }
   form = tsg_form_dialog_new (parent, item ? _("Item") : _("New Item"), NULL);
-  tsg_form_dialog_add_entry (form, "name", _("Name"), item ? item->name : NULL, _("e.g. Day pads (regular)"));
+  tsg_form_dialog_add_entry (form, "name", C_("a place or a product", "Name"), item ? item->name : NULL, _("e.g. Day pads (regular)"));
   tsg_form_dialog_add_entry (form, "code", _("Code"), item ? item->code : NULL, _("e.g. PAD-DAY"));
   tsg_form_dialog_add_choice (form, "category", _("Category"), tsg_item_categories, NULL,
                               item ? item->category : "pads_day");

@@ -199,7 +199,7 @@ class InventoryTest(tsg_e2e.TestCase):
             # Without a code: one sentence, the form stays, nothing saved.
             app.click(app.find("push button", app.label("New Poi_nt…"), within=panel))
             dialog = app.window(app.tr("New Distribution Point"))
-            app.set_text(app.find("text", app.tr("Name"), within=dialog), point)
+            app.set_text(app.find("text", app.tr("Name", "a place or a product"), within=dialog), point)
             app.click(app.find("push button", app.label("_Save"), within=dialog))
             app.find("label", re.compile("needs a code"), within=dialog)
 
