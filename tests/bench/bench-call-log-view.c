@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <libpanel.h>
 
+#include "bench-util.h"
 #include "tsg-display.h"
 #include "tsg-call-log-view.h"
 #include "tsg-contact-editor.h"
@@ -29,12 +30,6 @@
 #include "tsg-store-contacts.h"
 
 static guint frames;
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 static long
 rss_kb (const char *field)
@@ -64,23 +59,6 @@ wait_frame (void)
 
   while (frames == seen && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *times,
-            double  p)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, MIN (times->len - 1, (guint) (p * times->len)));
 }
 
 static gboolean

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "tsg-display.h"
 #include "tsg-case-panel.h"
 #include "tsg-case-rules.h"
@@ -31,21 +32,6 @@
 #define ENTRIES 500
 #define OPEN_BUDGET_MS 100.0
 #define DUE_BUDGET_MS 50.0
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* Sorts @v: then v[n / 2] is the median and v[n - 1] the worst. */
 static void
@@ -206,22 +192,6 @@ due_panel_once (GtkWindow *window,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return ms;
-}
-
-static gboolean
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    {
-      g_printerr ("bench-cases: cannot copy %s: %s\n", from, error->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 int

@@ -20,18 +20,13 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "tsg-generator.h"
 #include "tsg-records.h"
 #include "tsg-store-contacts.h"
 #include "tsg-store-private.h"
 
 #define PAGE 64
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 /* The machine is shared: the CPU time of this thread says what the code
  * costs, the wall time what it costs on a machine this busy. */
@@ -57,39 +52,6 @@ load_average (void)
       fclose (f);
     }
   return load;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *times,
-            double  p)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, MIN (times->len - 1, (guint) (p * times->len)));
-}
-
-static gboolean
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    {
-      g_printerr ("cannot copy %s: %s\n", from, error->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* What the view does before its first frame (tsg_row_model_reload): the

@@ -21,33 +21,11 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "tsg-store-inventory.h"
 
 #define RUNS 50
 #define PAGE 100
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *times,
-            double  p)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, MIN (times->len - 1, (guint) (p * times->len)));
-}
 
 static double
 time_matrix (TsgStore *store,
