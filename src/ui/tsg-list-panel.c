@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "tsg-cell-text.h"
+#include "tsg-first-frame.h"
 #include "tsg-format.h"
 #include "tsg-list-panel.h"
 
@@ -35,7 +36,6 @@ typedef struct
 
   /* Which column's sorter answered first: the primary sort column. */
   int               probed_column;
-  guint             release_source;
 } TsgListPanelPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (TsgListPanel, tsg_list_panel, PANEL_TYPE_WIDGET)
@@ -247,7 +247,7 @@ tsg_list_panel_dispose (GObject *object)
    * subclass without one) and refuses: gtk_widget_dispose_template() cannot
    * be used in a derivable base. PanelWidget unparents its child, the root
    * of the template, in its own dispose. */
-  g_clear_handle_id (&priv->release_source, g_source_remove);
+  tsg_first_frame_cancel (GTK_WIDGET (self));
   g_clear_object (&priv->selection);
   g_clear_object (&priv->model);
   g_clear_object (&priv->store);
@@ -306,44 +306,17 @@ fit_first_page (TsgListPanel *self)
 /* A panel reads its rows once it has been on screen for one frame: the
  * window's first frame does not wait for queries over a million contacts,
  * and a tab nobody has opened reads nothing. */
-static gboolean
-release_model_cb (gpointer data)
+static void
+release_model (GtkWidget *widget)
 {
-  TsgListPanel *self = data;
+  TsgListPanel *self = TSG_LIST_PANEL (widget);
   TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
 
-  priv->release_source = 0;
   if (priv->model != NULL)
     {
       fit_first_page (self);
       tsg_row_model_release (priv->model);
     }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   TsgListPanel  *self)
-{
-  TsgListPanelPrivate *priv = tsg_list_panel_get_instance_private (self);
-
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
-  /* Before the next frame (redraws are G_PRIORITY_HIGH_IDLE + 20): a
-   * spinning "loading" page must not starve it. */
-  if (priv->release_source == 0)
-    priv->release_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, release_model_cb, self, NULL);
-}
-
-static void
-on_first_map_cb (TsgListPanel *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
-  if (clock != NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
-  else
-    release_model_cb (self);
 }
 
 void
@@ -363,7 +336,7 @@ tsg_list_panel_set_store (TsgListPanel *self,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       tsg_row_model_hold (priv->model);
-      g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
+      tsg_after_first_frame (GTK_WIDGET (self), release_model);
     }
   g_signal_connect_object (priv->model, "loaded", G_CALLBACK (on_model_loaded_cb), self,
                            G_CONNECT_SWAPPED);

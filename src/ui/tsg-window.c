@@ -11,6 +11,7 @@
 #include <libpanel.h>
 
 #include "tsg-bench.h"
+#include "tsg-first-frame.h"
 #include "tsg-call-log-view.h"
 #include "tsg-domain.h"
 #include "tsg-case-actions.h"
@@ -47,7 +48,6 @@ struct _TsgWindow
   PanelWidget     *panels[N_PANELS];
   GtkWidget       *flyer_editor;
   GHashTable      *previews;   /* id -> TsgPreviewPanel (weak: a closed preview goes away) */
-  guint            after_first_frame;
 };
 
 G_DEFINE_FINAL_TYPE (TsgWindow, tsg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -411,32 +411,17 @@ on_notifier_fallback_cb (TsgWindow  *self,
 
 /* What is due today is counted (and written down as told) once the window
  * is on screen: its first frame does not wait for it. */
-static gboolean
-after_first_frame_cb (gpointer data)
+static void
+start_after_first_frame (GtkWidget *widget)
 {
-  TsgWindow *self = data;
-
-  self->after_first_frame = 0;
-  _tsg_case_actions_start (self);
-  return G_SOURCE_REMOVE;
+  _tsg_case_actions_start (TSG_WINDOW (widget));
 }
 
 static void
-on_first_paint_cb (GdkFrameClock *clock,
-                   TsgWindow     *self)
+on_map_cb (TsgWindow *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
-  if (self->after_first_frame == 0)
-    self->after_first_frame = g_idle_add_full (G_PRIORITY_HIGH_IDLE, after_first_frame_cb, self, NULL);
-}
-
-static void
-on_first_map_cb (TsgWindow *self)
-{
+  g_signal_handlers_disconnect_by_func (self, on_map_cb, NULL);
   tsg_bench_mark ("window-map", G_OBJECT (self));
-  g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
-  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                           G_CALLBACK (on_first_paint_cb), self, 0);
 }
 
 /* A panel the signed-in role may not read says so, and who keeps it. */
@@ -489,7 +474,8 @@ tsg_window_constructed (GObject *object)
     }
   restore_layout (self);
   update_title (self);
-  g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  tsg_after_first_frame (GTK_WIDGET (self), start_after_first_frame);
   g_signal_connect_object (tsg_notifier_get_default (), "fallback",
                            G_CALLBACK (on_notifier_fallback_cb), self, G_CONNECT_SWAPPED);
 
@@ -534,7 +520,7 @@ tsg_window_dispose (GObject *object)
 {
   TsgWindow *self = TSG_WINDOW (object);
 
-  g_clear_handle_id (&self->after_first_frame, g_source_remove);
+  tsg_first_frame_cancel (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), TSG_TYPE_WINDOW);
   for (guint i = 0; i < N_PANELS; i++)
     g_clear_object (&self->panels[i]);
